@@ -1,0 +1,1 @@
+# tests fragment: filled by its module

@@ -1,0 +1,2 @@
+# the curses wizard
+vsstriage_SOURCES += ui/wizard.c ui/wizard.h

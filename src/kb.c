@@ -2,5 +2,4 @@
 #include "config.h"
 #include <stdio.h>
 #include "options.h"
-int cmd_report(const struct options *o) { fputs("vsstriage: --report is not built yet\n", stderr); return 2; }
 int cmd_check_kb(const struct options *o, const char *dir) { fputs("vsstriage: --check-kb is not built yet\n", stderr); return 2; }

@@ -1,0 +1,2 @@
+# the report and --report
+src_libvsscore_a_SOURCES += src/report.c src/report.h

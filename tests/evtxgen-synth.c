@@ -59,7 +59,7 @@ struct profile {
 	uint16_t	 qualifiers;
 	uint8_t		 level;
 	uint64_t	 keywords;
-	unsigned	 weight;
+	unsigned	 weight;	/* share among the noise */
 	fill_cb		 fill;
 	int		 userdata;
 	const char	*names[MAX_ITEMS];	/* item names; "" unnamed */
@@ -84,6 +84,7 @@ struct synth {
 	uint64_t	 now;
 	struct slot	 kb[NKB];
 	struct slot	 noise[NNOISE];
+	const int	*incident;	/* KB events still to write, -1 ends */
 };
 
 static const char *hresults[] = {
@@ -225,10 +226,9 @@ fill_backup_521(struct synth *s, struct evg_event *e)
 		"2155348129", "2147754996", "2147942405", "2155347997"
 	};
 
-	text(s, 0, "2024-%02u-%02uT%02u:%02u:%02u.%03uZ",
-	    1 + rng_below(&s->rng, 12), 1 + rng_below(&s->rng, 28),
-	    rng_below(&s->rng, 24), rng_below(&s->rng, 60),
-	    rng_below(&s->rng, 60), rng_below(&s->rng, 1000));
+	/* The backup began a few minutes before it failed. */
+	evg_time_text(s->text[0], TEXT_SIZE, 3, s->now -
+	    (uint64_t)(60 + rng_below(&s->rng, 1800)) * 10000000);
 	text(s, 1, "%s", PICK(&s->rng, codes));
 }
 
@@ -279,10 +279,9 @@ fill_spp_16384(struct synth *s, struct evg_event *e)
 		"RulesEngine", "TBL", "RulesEngine.Idle"
 	};
 
-	text(s, 0, "2124-%02u-%02uT%02u:%02u:%02uZ",
-	    1 + rng_below(&s->rng, 12), 1 + rng_below(&s->rng, 28),
-	    rng_below(&s->rng, 24), rng_below(&s->rng, 60),
-	    rng_below(&s->rng, 60));
+	/* The next restart of the service, hours to days ahead. */
+	evg_time_text(s->text[0], TEXT_SIZE, 3, s->now +
+	    (uint64_t)(3600 + rng_below(&s->rng, 7 * 86400)) * 10000000);
 	text(s, 1, "%s", PICK(&s->rng, reasons));
 }
 
@@ -395,7 +394,7 @@ fill_vss_benign(struct synth *s, struct evg_event *e)
 
 #define KW_CLASSIC	0x80000000000000ULL
 
-/* Events the knowledge base reads. */
+/* Events the knowledge base reads (written in incidents, see below). */
 static const struct profile kb_profiles[NKB] = {
 	{ "VSS", NULL, NULL, 8193, 1, 0, 2, KW_CLASSIC, 3, fill_vss_8193, 0,
 	    { "", "" }, 2, 1 },
@@ -422,6 +421,23 @@ static const struct profile kb_profiles[NKB] = {
 	    "Microsoft-Windows-Hyper-V-VMMS-Admin", 10111, 0, 0, 2,
 	    0x8000000000000000ULL, 1, fill_vmms_10111, 0,
 	    { "VmName", "VmId", "VhdPath" }, 3, 0 }
+};
+
+/*
+ * KB events come in incidents, the way a failed backup leaves them: the
+ * indexes are into kb_profiles, -1 ends a list.
+ */
+static const int incident_sql[] = { 3, 3, 4, 2, 5, -1 };	/* KB 2615182 */
+static const int incident_vss[] = { 0, 5, -1 };
+static const int incident_ioctl[] = { 1, 1, 5, -1 };
+static const int incident_exchange[] = { 6, 7, -1 };		/* KB 910250 */
+static const int incident_hyperv[] = { 9, 1, 8, -1 };
+static const struct {
+	const int	*list;
+	unsigned	 weight;	/* share among the noise */
+} incidents[] = {
+	{ incident_sql, 4 }, { incident_vss, 2 }, { incident_ioctl, 2 },
+	{ incident_exchange, 1 }, { incident_hyperv, 1 }
 };
 
 /* Everyday noise of an Application log. */
@@ -482,6 +498,23 @@ slot_init(struct synth *s, struct slot *sl, const struct profile *p)
 	e->tmpl = NULL;
 }
 
+static const int *
+incident_pick(struct synth *s)
+{
+	unsigned	total = 0, x;
+	size_t		i, n = sizeof incidents / sizeof incidents[0];
+
+	for (i = 0; i < n; i++)
+		total += incidents[i].weight;
+	x = rng_below(&s->rng, total);
+	for (i = 0; i < n; i++) {
+		if (x < incidents[i].weight)
+			break;
+		x -= incidents[i].weight;
+	}
+	return (incidents[i < n ? i : n - 1].list);
+}
+
 static struct slot *
 pick(struct rng *r, struct slot *sl, size_t n)
 {
@@ -517,7 +550,7 @@ evg_synth(const char *path, uint32_t size_mb, unsigned percent,
 	struct evg_writer	*w;
 	struct slot		*sl;
 	struct evg_event	*e;
-	uint64_t		 record = 1;
+	uint64_t		 record = 1, kb = 0, behind;
 	size_t			 i;
 	uint32_t		 chunks;
 
@@ -544,14 +577,33 @@ evg_synth(const char *path, uint32_t size_mb, unsigned percent,
 	}
 	evg_writer_max_chunks(w, chunks);
 	while (!evg_writer_full(w)) {
-		if (rng_below(&s->rng, 10000) < percent * 100)
-			sl = pick(&s->rng, s->kb, NKB);
-		else
+		/*
+		 * Start an incident when the share of KB events written
+		 * falls behind the one asked for: by chance (1 in 4, to
+		 * spread them out) if a little behind, at once if by more
+		 * than a few events.
+		 */
+		behind = (uint64_t)percent * record;
+		if (s->incident == NULL && kb * 100 < behind &&
+		    (kb * 100 + 500 < behind ||
+		    rng_below(&s->rng, 4) == 0)) {
+			s->incident = incident_pick(s);
+			s->instance = PICK(&s->rng, instances);
+			s->database = PICK(&s->rng, databases);
+		}
+		if (s->incident != NULL) {
+			sl = &s->kb[*s->incident++];
+			if (*s->incident < 0)
+				s->incident = NULL;
+			kb++;
+			s->now += rng_below(&s->rng, 30000000);
+		} else {
 			sl = pick(&s->rng, s->noise, NNOISE);
+			s->now += (uint64_t)rng_below(&s->rng, 120) *
+			    10000000 + rng_below(&s->rng, 10000000);
+		}
 		e = &sl->ev;
 		sl->p->fill(s, e);
-		s->now += (uint64_t)rng_below(&s->rng, 120) * 10000000 +
-		    rng_below(&s->rng, 10000000);
 		e->record = record++;
 		e->time = s->now;
 		e->written = s->now + rng_below(&s->rng, 20000);

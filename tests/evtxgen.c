@@ -89,6 +89,34 @@ evg_filetime(int y, int mo, int d, int h, int mi, int s, uint32_t ticks)
 	return ((uint64_t)secs * 10000000 + ticks);
 }
 
+/*
+ * A FILETIME as YYYY-MM-DDTHH:MM:SS.fffZ with 1 to 7 fraction digits:
+ * the civil date from a day count, the inverse of days_from_1601.
+ */
+void
+evg_time_text(char *buf, size_t size, int digits, uint64_t ft)
+{
+	int64_t		z, era, doe, yoe, doy, mp, y, m, d;
+	uint64_t	secs = ft / 10000000 % 86400, frac = ft % 10000000;
+	int		i;
+
+	z = (int64_t)(ft / 10000000 / 86400) - 134774 + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
+	for (i = digits; i < 7; i++)
+		frac /= 10;
+	snprintf(buf, size, "%04d-%02d-%02dT%02u:%02u:%02u.%0*lluZ", (int)y,
+	    (int)m, (int)d, (unsigned)(secs / 3600),
+	    (unsigned)(secs / 60 % 60), (unsigned)(secs % 60), digits,
+	    (unsigned long long)frac);
+}
+
 int
 evg_utf8_valid(const char *s, size_t len)
 {
@@ -737,21 +765,10 @@ put_text(const char *s)
 static void
 put_filetime(const char *label, uint64_t ft)
 {
-	uint64_t	days = ft / 10000000 / 86400, secs, lo, hi, mid;
-	int		y, m, d;
+	char	buf[64];
 
-	secs = ft / 10000000 % 86400;
-	/* Find the date by bisection over days_from_1601. */
-	for (y = 1601; days_from_1601(y + 1, 1, 1) <= (int64_t)days; y++)
-		;
-	for (m = 1; m < 12 && days_from_1601(y, m + 1, 1) <= (int64_t)days; m++)
-		;
-	d = (int)(days - days_from_1601(y, m, 1)) + 1;
-	lo = secs / 3600;
-	mid = secs / 60 % 60;
-	hi = secs % 60;
-	printf("%s %04d-%02d-%02dT%02" PRIu64 ":%02" PRIu64 ":%02" PRIu64
-	    ".%07" PRIu64 "Z\n", label, y, m, d, lo, mid, hi, ft % 10000000);
+	evg_time_text(buf, sizeof buf, 7, ft);
+	printf("%s %s\n", label, buf);
 }
 
 /*

@@ -78,6 +78,7 @@ void			 evg_writer_abort(struct evg_writer *);
 
 /* Helpers shared by the description parser and the synthetic log. */
 uint64_t		 evg_filetime(int, int, int, int, int, int, uint32_t);
+void			 evg_time_text(char *, size_t, int, uint64_t);
 int			 evg_utf8_valid(const char *, size_t);
 int			 evg_parse_guid(const char *, uint8_t *);
 size_t			 evg_parse_sid(const char *, uint8_t *);

@@ -99,7 +99,6 @@ struct evg_writer {
 
 	uint32_t	 nchunks;	/* chunks written out */
 	uint64_t	 next_record;	/* for the file header */
-	int		 any_record;
 
 	/* The chunk being filled. */
 	uint8_t		 buf[CHUNK_SIZE];
@@ -674,14 +673,19 @@ emit_values(struct evg_writer *w, const struct evg_event *e,
 	desc = w->pos;
 	if ((p = room(w, 4 * nvalues)) == NULL)
 		return;
-	memset(p, 0, 4 * nvalues);
+	/*
+	 * Every descriptor starts as size 0, type NULL: an optional
+	 * substitution with a NULL value drops its attribute, which is how
+	 * Guid, Qualifiers and UserID are left out.
+	 */
+	memset(p, VT_NULL, 4 * nvalues);
 
 	d = desc;
 	value_string(w, d, e->provider);
 	d += 4;
 	if (e->has_guid)
 		value_bytes(w, d, VT_GUID, e->guid, 16);
-	d += 4;		/* NULL: size 0, type 0 */
+	d += 4;
 	value_fixed(w, d, VT_UINT16, e->id, 2);
 	d += 4;
 	if (e->has_qualifiers)
@@ -866,13 +870,17 @@ encode_record(struct evg_writer *w, const struct evg_event *e,
 	put32(w->buf + w->pos - 4, w->pos - start);
 	if (w->bad_size_set && e->record == w->bad_size_record) {
 		/*
-		 * A size copy that disagrees with the size: readers take
-		 * the record as damaged but can step over it using the size.
+		 * A size copy that disagrees with the size: libevtx stops
+		 * reading the chunk's record list here, and offers what
+		 * follows only as recovered records.
 		 */
 		put32(w->buf + w->pos - 4, w->pos - start + 8);
 	}
 	if (w->bad_xml_set && e->record == w->bad_xml_record) {
-		/* An unknown token where the template instance starts. */
+		/*
+		 * An unknown token where the template instance starts: the
+		 * sizes still hold, so only this record is unreadable.
+		 */
 		w->buf[start + 28] = 0x1f;
 	}
 }
@@ -977,7 +985,6 @@ evg_writer_add(struct evg_writer *w, struct evg_event *e, char **cause)
 	w->last_record_off = start;
 	w->nrecords++;
 	w->next_record = e->record + 1;
-	w->any_record = 1;
 	return (0);
 }
 
@@ -1038,12 +1045,6 @@ void
 evg_writer_max_chunks(struct evg_writer *w, uint32_t n)
 {
 	w->max_chunks = n;
-}
-
-uint32_t
-evg_writer_chunks(const struct evg_writer *w)
-{
-	return (w->nchunks + (w->nrecords > 0));
 }
 
 int

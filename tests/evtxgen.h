@@ -71,7 +71,6 @@ void			 evg_writer_bad_chunk_crc(struct evg_writer *, uint32_t);
 void			 evg_writer_max_chunks(struct evg_writer *, uint32_t);
 int			 evg_writer_add(struct evg_writer *, struct evg_event *,
 			     char **);
-uint32_t		 evg_writer_chunks(const struct evg_writer *);
 int			 evg_writer_full(const struct evg_writer *);
 int			 evg_writer_close(struct evg_writer *, char **);
 void			 evg_writer_abort(struct evg_writer *);

@@ -45,12 +45,19 @@ struct desc {
 	unsigned long		 line;
 	unsigned long		 ev_line;	/* of the current event */
 	int			 in_event;
-	int			 pending;	/* an "event" line was read */
+	int			 in_defaults;
+	int			 pending;	/* BLOCK_* read, not yet begun */
 	int			 any_event;
 	uint64_t		 next_record;
 	uint64_t		 next_time;
 	uint32_t		 flags;
 	struct desc_event	 ev;
+	struct desc_event	 defaults;	/* fields of "defaults" */
+};
+
+/* Lines that start a block of fields. */
+enum {
+	BLOCK_NONE, BLOCK_EVENT, BLOCK_DEFAULTS
 };
 
 static void
@@ -417,12 +424,31 @@ event_finish(struct desc *d)
 	e->tmpl = NULL;
 }
 
+/* Field values common to all events: the README's defaults. */
 static void
-event_start(struct desc_event *ev)
+event_reset(struct desc_event *ev)
 {
 	event_clear(ev);
 	ev->e.level = 4;
 	ev->e.keywords = 0x80000000000000ULL;
+}
+
+/* A new event starts from the latest "defaults" block. */
+static void
+event_start(struct desc *d)
+{
+	struct desc_event	*ev = &d->ev, *def = &d->defaults;
+
+	event_clear(ev);
+	ev->e = def->e;
+	ev->e.items = NULL;
+	ev->e.nitems = 0;
+	if (def->provider != NULL)
+		ev->provider = xstrdup(def->provider);
+	if (def->channel != NULL)
+		ev->channel = xstrdup(def->channel);
+	if (def->computer != NULL)
+		ev->computer = xstrdup(def->computer);
 }
 
 enum field {
@@ -510,6 +536,10 @@ parse_field(struct desc_event *ev, enum field f, const char *arg,
 	struct evg_event	*e = &ev->e;
 	uint64_t		 v;
 	char			**sp = NULL;
+	static const char	*levels[] = {
+		"always", "critical", "error", "warning", "information",
+		"verbose"
+	};
 	static const uint64_t	 max[] = {
 		[F_RECORD] = UINT64_MAX, [F_ID] = 0xffff,
 		[F_QUALIFIERS] = 0xffff, [F_VERSION] = 0xff,
@@ -524,6 +554,16 @@ parse_field(struct desc_event *ev, enum field f, const char *arg,
 			return (-1);
 		}
 		ev->seen |= 1U << f;
+	}
+	if (f == F_LEVEL && isalpha((unsigned char)*arg)) {
+		for (v = 0; v < sizeof levels / sizeof levels[0]; v++) {
+			if (strcmp(arg, levels[v]) == 0) {
+				e->level = v;
+				return (0);
+			}
+		}
+		*cause = xasprintf("unknown level \"%s\"", arg);
+		return (-1);
 	}
 	switch (f) {
 	case F_RECORD:
@@ -616,9 +656,34 @@ parse_field(struct desc_event *ev, enum field f, const char *arg,
 	case F_USERDATA:
 		return (add_item(ev, f, arg, cause));
 	}
-	if (sp != NULL && (*sp = unescape(arg, cause)) == NULL)
-		return (-1);
+	if (sp != NULL) {
+		free(*sp);	/* a default being overridden */
+		if ((*sp = unescape(arg, cause)) == NULL)
+			return (-1);
+	}
 	return (0);
+}
+
+static void
+block_begin(struct desc *d, int block)
+{
+	if (block == BLOCK_EVENT) {
+		d->in_event = 1;
+		d->in_defaults = 0;
+		d->ev_line = d->line;
+		event_start(d);
+	} else {
+		d->in_defaults = 1;
+		event_reset(&d->defaults);
+	}
+}
+
+/* Fields that belong to one event only. */
+static int
+default_allowed(enum field f)
+{
+	return (f != F_RECORD && f != F_TIME && f != F_WRITTEN &&
+	    f != F_DATA && f != F_NAMED && f != F_USERDATA && f != F_BINARY);
 }
 
 /*
@@ -631,13 +696,11 @@ desc_next(struct desc *d, char **cause)
 	char	*line = NULL, *p, *kw, *arg, *why = NULL;
 	size_t	 size = 0, len, i;
 	ssize_t	 n;
-	int	 found = 0;
+	int	 found = 0, block;
 
-	if (d->pending) {
-		d->pending = 0;
-		d->in_event = 1;
-		event_start(&d->ev);
-		d->ev_line = d->line;
+	if (d->pending != BLOCK_NONE) {
+		block_begin(d, d->pending);
+		d->pending = BLOCK_NONE;
 	}
 	while ((n = getline(&line, &size, d->f)) != -1) {
 		d->line++;
@@ -656,9 +719,8 @@ desc_next(struct desc *d, char **cause)
 		arg = p + strspn(p, " \t");
 
 		if (strcmp(kw, "file") == 0) {
-			if (d->any_event || d->in_event) {
-				why = xstrdup("\"file\" must come before the "
-				    "first event");
+			if (d->any_event || d->in_event || d->in_defaults) {
+				why = xstrdup("\"file\" must come first");
 				goto fail;
 			}
 			for (p = strtok(arg, " \t"); p != NULL;
@@ -675,20 +737,19 @@ desc_next(struct desc *d, char **cause)
 			}
 			continue;
 		}
-		if (strcmp(kw, "event") == 0) {
+		if (strcmp(kw, "event") == 0 || strcmp(kw, "defaults") == 0) {
 			if (*arg != '\0') {
-				why = xstrdup("\"event\" takes no argument");
+				why = xasprintf("\"%s\" takes no argument", kw);
 				goto fail;
 			}
+			block = *kw == 'e' ? BLOCK_EVENT : BLOCK_DEFAULTS;
 			if (d->in_event) {
-				/* The next call starts this one. */
-				d->pending = 1;
+				/* The next call begins this block. */
+				d->pending = block;
 				found = 1;
 				break;
 			}
-			d->in_event = 1;
-			event_start(&d->ev);
-			d->ev_line = d->line;
+			block_begin(d, block);
 			continue;
 		}
 		for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
@@ -699,11 +760,20 @@ desc_next(struct desc *d, char **cause)
 			why = xasprintf("unknown keyword \"%s\"", kw);
 			goto fail;
 		}
-		if (!d->in_event) {
+		if (d->in_event) {
+			if (parse_field(&d->ev, i, arg, &why) != 0)
+				goto fail;
+			continue;
+		}
+		if (!d->in_defaults) {
 			why = xasprintf("\"%s\" before any \"event\" line", kw);
 			goto fail;
 		}
-		if (parse_field(&d->ev, i, arg, &why) != 0)
+		if (!default_allowed(i)) {
+			why = xasprintf("\"%s\" cannot be a default", kw);
+			goto fail;
+		}
+		if (parse_field(&d->defaults, i, arg, &why) != 0)
 			goto fail;
 	}
 	free(line);
@@ -714,6 +784,7 @@ desc_next(struct desc *d, char **cause)
 	if (!found && !d->in_event)
 		return (0);
 	d->in_event = 0;
+	d->in_defaults = 0;
 	d->any_event = 1;
 	event_finish(d);
 	return (1);
@@ -732,6 +803,7 @@ desc_open(struct desc *d, const char *path, char **cause)
 	d->path = path;
 	d->next_record = 1;
 	d->next_time = evg_filetime(2024, 1, 1, 0, 0, 0, 0);
+	event_reset(&d->defaults);
 	if (strcmp(path, "-") == 0) {
 		d->f = stdin;
 		d->path = "<stdin>";
@@ -746,6 +818,7 @@ static void
 desc_close(struct desc *d)
 {
 	event_clear(&d->ev);
+	event_clear(&d->defaults);
 	if (d->f != NULL && d->f != stdin)
 		fclose(d->f);
 }

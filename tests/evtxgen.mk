@@ -10,5 +10,6 @@ tests_evtxgen_check_SOURCES = tests/evtxgen-check.c
 tests_evtxgen_check_LDADD = $(LIBEVTX_LIBS)
 TESTS += tests/evtxgen.sh
 EXTRA_DIST += tests/evtxgen.sh tests/fixtures/README-evd.md \
-	tests/fixtures/roundtrip-basic.evd tests/fixtures/roundtrip-text.evd
+	tests/fixtures/roundtrip-basic.evd tests/fixtures/roundtrip-text.evd \
+	tests/fixtures/roundtrip-defaults.evd
 BENCH_TARGETS += tests/evtxgen

@@ -77,6 +77,12 @@ for evd in "$FIX"/roundtrip*.evd; do
 	export_compare "$name" "$evd"
 done
 
+# The example in the format's description works as printed.
+sed -n '/^## Example/,/^## /s/^    //p' "$FIX/README-evd.md" >"$tmp/example.evd"
+[ -s "$tmp/example.evd" ]
+ok $? "README-evd.md has an example"
+roundtrip example "$tmp/example.evd"
+
 # Many strings in one event, and the maximum count of Data a record of
 # this size can take.
 awk 'BEGIN { print "event"; print "  provider Many";
@@ -190,6 +196,9 @@ bad_input 'event\n  frobnicate 1\n' 2 'unknown keyword' "unknown keyword"
 bad_input 'event\n  data x\n  userdata A b\n' 3 'not both' \
     "EventData and UserData mixed"
 bad_input 'event\n  named 1x y\n' 2 'bad name' "bad Data name"
+bad_input 'defaults\n  data x\n' 2 'cannot be a default' "data as a default"
+bad_input 'event\n  level loud\n' 2 'unknown level' "unknown level name"
+bad_input 'event\nfile dirty\n' 2 'must come first' "file after an event"
 awk 'BEGIN { print "event"; printf "  data ";
     for (i = 0; i < 4000; i++) printf "aaaaaaaaaa"; print "" }' >"$tmp/huge.evd"
 "$GEN" "$tmp/huge.evd" "$tmp/out.evtx" 2>"$tmp/msg"

@@ -4,8 +4,9 @@
  * prints from the description. A round-trip test diffs the two.
  *
  * Fields libevtx 20181227 has no getter for (channel, creation time,
- * provider GUID, task, opcode, keywords, Data names) are taken from the
- * record's XML as libevtx renders it.
+ * provider GUID, version, process and thread, task, opcode, keywords,
+ * Data and UserData names) are taken from the record's XML as libevtx
+ * renders it.
  *
  * Exit status: 0 all records read, 1 some record unreadable (the others
  * are still printed), 2 the file cannot be opened.
@@ -166,6 +167,18 @@ print_xml_fields(const char *xml)
 	}
 	if ((v = xml_attribute(xml, "Provider", "Guid")) != NULL) {
 		printf("xml-guid %s\n", v);
+		free(v);
+	}
+	if ((v = xml_element(xml, "Version")) != NULL) {
+		printf("xml-version %s\n", v);
+		free(v);
+	}
+	if ((v = xml_attribute(xml, "Execution", "ProcessID")) != NULL) {
+		printf("xml-pid %s\n", v);
+		free(v);
+	}
+	if ((v = xml_attribute(xml, "Execution", "ThreadID")) != NULL) {
+		printf("xml-tid %s\n", v);
 		free(v);
 	}
 	if ((v = xml_element(xml, "Task")) != NULL) {

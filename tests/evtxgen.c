@@ -905,6 +905,8 @@ expect_event(const struct evg_event *e)
 		    e->guid[8], e->guid[9], e->guid[10], e->guid[11],
 		    e->guid[12], e->guid[13], e->guid[14], e->guid[15]);
 	}
+	printf("xml-version %u\nxml-pid %" PRIu32 "\nxml-tid %" PRIu32 "\n",
+	    e->version, e->pid, e->tid);
 	printf("xml-task %u\nxml-opcode %u\nxml-keywords 0x%016" PRIx64 "\n",
 	    e->task, e->opcode, e->keywords);
 	for (i = 0; i < e->nitems; i++) {

@@ -818,6 +818,7 @@ chunk_flush(struct evg_writer *w, char **cause)
 	if (w->bad_crc_set && w->bad_crc_chunk == w->nchunks)
 		crc ^= 0x5a5a5a5a;
 	put32(h + 52, crc);
+	put32(h + 120, 1);	/* unknown flags; Windows writes 1 */
 	crc = crc32_update(0, h, 120);
 	crc = crc32_update(crc, h + 128, CHUNK_HEADER_SIZE - 128);
 	put32(h + 124, crc);

@@ -111,6 +111,20 @@ ok $? "header: $chunks chunks, last chunk $((chunks - 1)), next record 3001"
 "$CHECK" --crc "$f" >"$tmp/crc.out"
 ok $? "every CRC32 checks (file header, chunk headers, records)"
 
+# Chunks stand alone: the third chunk behind the file header still
+# reads completely (its templates and names are its own).
+{ head -c 4096 "$f"; tail -c +$((4096 + 2 * 65536 + 1)) "$f" | head -c 65536; } \
+    >"$tmp/alone.evtx"
+"$CHECK" "$tmp/alone.evtx" >"$tmp/alone.got"
+r=$?
+first=$(u64 "$f" $((4096 + 2 * 65536 + 24)))
+last=$(u64 "$f" $((4096 + 2 * 65536 + 32)))
+n=$(grep -c '^record ' "$tmp/alone.got")
+[ $r -eq 0 ] && [ "$n" -gt 0 ] && [ "$n" -eq $((last - first + 1)) ] &&
+    grep -q "^record $first\$" "$tmp/alone.got" &&
+    grep -q "^string event $last of 3000" "$tmp/alone.got"
+ok $? "a chunk read alone gives its $n records ($first-$last) whole"
+
 # Characters outside the BMP become a UTF-16 surrogate pair: U+1F4BE is
 # D83D DCBE (libevtx itself decodes such pairs wrongly, so look at the
 # bytes).

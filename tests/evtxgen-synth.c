@@ -88,17 +88,17 @@ struct synth {
 };
 
 static const char *hresults[] = {
-	"0x800423f4, The writer experienced a non-transient error.  If the "
-	    "backup process is retried,\nthe error is likely to reoccur.\n",
-	"0x800423f3, The writer experienced a transient error.  If the backup "
-	    "process is retried,\nthe error may not reoccur.\n",
-	"0x800423f2, The writer's timeout expired between the Freeze and Thaw "
-	    "events.\n",
+	("0x800423f4, The writer experienced a non-transient error.  If the "
+	    "backup process is retried,\nthe error is likely to reoccur.\n"),
+	("0x800423f3, The writer experienced a transient error.  If the "
+	    "backup process is retried,\nthe error may not reoccur.\n"),
+	("0x800423f2, The writer's timeout expired between the Freeze and "
+	    "Thaw events.\n"),
 	"0x80070005, Access is denied.\n",
 	"0x8000ffff, Catastrophic failure\n",
 	"0x80042306, The shadow copy provider had an error.\n",
-	"0x80042317, The specified volume has already reached its maximum "
-	    "number of shadow copies.\n"
+	("0x80042317, The specified volume has already reached its maximum "
+	    "number of shadow copies.\n")
 };
 
 static void
@@ -141,8 +141,8 @@ fill_vss_8193(struct synth *s, struct evg_event *e)
 {
 	static const char	*routines[] = {
 		"CoCreateInstance",
-		"RegOpenKeyExW(-2147483646,SYSTEM\\CurrentControlSet\\Services"
-		    "\\VSS\\Diag,...)",
+		("RegOpenKeyExW(-2147483646,SYSTEM\\CurrentControlSet\\Services"
+		    "\\VSS\\Diag,...)"),
 		"CVssCoordinator::StartSnapshotSet",
 		"IVssWriterCallback::GetContent"
 	};
@@ -337,11 +337,11 @@ fill_msi(struct synth *s, struct evg_event *e)
 	static const char	*products[][2] = {
 		{ "Microsoft Visual C++ 2022 X64 Minimum Runtime - 14.38.33135",
 		    "Microsoft Corporation" },
-		{ "Microsoft ODBC Driver 17 for SQL Server", "Microsoft "
-		    "Corporation" },
+		{ "Microsoft ODBC Driver 17 for SQL Server",
+		    "Microsoft Corporation" },
 		{ "Backup Agent", "Contoso Ltd." },
-		{ "Local Administrator Password Solution", "Microsoft "
-		    "Corporation" }
+		{ "Local Administrator Password Solution",
+		    "Microsoft Corporation" }
 	};
 	unsigned		 p = rng_below(&s->rng, 4);
 	char			 g[40];

@@ -36,6 +36,11 @@ rng_next(struct rng *r)
 	return (z ^ (z >> 31));
 }
 
+/*
+ * Draw numbers in separate statements, never two in one expression or
+ * argument list: the order C evaluates those in is unspecified, and the
+ * same seed must give the same file from any compiler.
+ */
 static uint32_t
 rng_below(struct rng *r, uint32_t n)
 {
@@ -118,7 +123,10 @@ text(struct synth *s, int i, const char *fmt, ...)
 static void
 guid_text(struct synth *s, char *buf, size_t size)
 {
-	uint64_t	a = rng_next(&s->rng), b = rng_next(&s->rng);
+	uint64_t	a, b;
+
+	a = rng_next(&s->rng);
+	b = rng_next(&s->rng);
 
 	snprintf(buf, size, "{%08X-%04X-%04X-%04X-%012llX}",
 	    (unsigned)(a >> 32), (unsigned)(a >> 16) & 0xffff,
@@ -155,12 +163,14 @@ fill_vss_8193(struct synth *s, struct evg_event *e)
 static void
 fill_vss_12289(struct synth *s, struct evg_event *e)
 {
-	char	g[40];
+	char		g[40];
+	unsigned	handle, buffer;
 
 	guid_text(s, g, sizeof g);
+	handle = rng_below(&s->rng, 0x1000);
+	buffer = rng_below(&s->rng, 0x7fffffff);
 	text(s, 0, "DeviceIoControl(\\\\?\\Volume%s - %016X,0x0053c008,"
-	    "0000000000000000,0,%016X,4096,[0])", g,
-	    rng_below(&s->rng, 0x1000), rng_below(&s->rng, 0x7fffffff));
+	    "0000000000000000,0,%016X,4096,[0])", g, handle, buffer);
 	text(s, 1, "%s", PICK(&s->rng, hresults));
 	text(s, 2, "\n\nOperation:\n   Processing PrepareForSnapshot\n\n"
 	    "Context:\n   Volume Name: \\\\?\\Volume%s\\\n"
@@ -195,14 +205,19 @@ fill_sqlvdi(struct synth *s, struct evg_event *e)
 		"Loc=TriggerAbort. Desc=invoked. ErrorCode=(0)",
 		"Loc=CVDS::Close. Desc=Open devices!. ErrorCode=(0)"
 	};
+	const char		*loc, *side;
 	char			 g[40];
+	unsigned		 pid, tid, vd;
 
 	guid_text(s, g, sizeof g);
+	loc = PICK(&s->rng, where);
+	pid = 1000 + rng_below(&s->rng, 9000);
+	tid = 1000 + rng_below(&s->rng, 20000);
+	side = rng_below(&s->rng, 2) ? "Client" : "Server";
+	vd = 1 + rng_below(&s->rng, 12);
 	text(s, 0, "SQLVDI: %s. Process=%u. Thread=%u. %s. Instance=%s. "
-	    "VD=Global\\%s%u_SQLVDIMemoryName_0. ", PICK(&s->rng, where),
-	    1000 + rng_below(&s->rng, 9000), 1000 + rng_below(&s->rng, 20000),
-	    rng_below(&s->rng, 2) ? "Client" : "Server", s->instance, g,
-	    1 + rng_below(&s->rng, 12));
+	    "VD=Global\\%s%u_SQLVDIMemoryName_0. ", loc, pid, tid, side,
+	    s->instance, g, vd);
 }
 
 static void
@@ -242,19 +257,25 @@ fill_exchange_9607(struct synth *s, struct evg_event *e)
 static void
 fill_exchange_9840(struct synth *s, struct evg_event *e)
 {
-	text(s, 0, "Exchange VSS Writer (instance %u:%u)",
-	    1 + rng_below(&s->rng, 9), 1 + rng_below(&s->rng, 99));
+	unsigned	a, b;
+
+	a = 1 + rng_below(&s->rng, 9);
+	b = 1 + rng_below(&s->rng, 99);
+	text(s, 0, "Exchange VSS Writer (instance %u:%u)", a, b);
 	text(s, 1, "0x%x", 0x800423f0U + rng_below(&s->rng, 5));
 }
 
 static void
 fill_dpm_3114(struct synth *s, struct evg_event *e)
 {
+	unsigned	vm, failed;
+
+	vm = rng_below(&s->rng, 40);
+	failed = 1 + rng_below(&s->rng, 5);
 	text(s, 0, "Recovery point creation jobs for Microsoft Hyper-V "
 	    "\\Backup Using Child Partition Snapshot\\Guest%02u on %s have "
 	    "been failing. The number of failed recovery point creation jobs "
-	    "= %u.", rng_below(&s->rng, 40), s->computer,
-	    1 + rng_below(&s->rng, 5));
+	    "= %u.", vm, s->computer, failed);
 	text(s, 1, "DPM encountered a retryable VSS error. (ID 30112 Details: "
 	    "VssError:The writer experienced a transient error.  If the backup "
 	    "process is retried, the error may not reoccur. (0x800423F3))");
@@ -343,14 +364,16 @@ fill_msi(struct synth *s, struct evg_event *e)
 		{ "Local Administrator Password Solution",
 		    "Microsoft Corporation" }
 	};
-	unsigned		 p = rng_below(&s->rng, 4);
+	unsigned		 p = rng_below(&s->rng, 4), v[4];
 	char			 g[40];
 
 	guid_text(s, g, sizeof g);
 	text(s, 0, "%s", products[p][0]);
-	text(s, 1, "%u.%u.%u.%u", 1 + rng_below(&s->rng, 16),
-	    rng_below(&s->rng, 99), rng_below(&s->rng, 50000),
-	    rng_below(&s->rng, 99));
+	v[0] = 1 + rng_below(&s->rng, 16);
+	v[1] = rng_below(&s->rng, 99);
+	v[2] = rng_below(&s->rng, 50000);
+	v[3] = rng_below(&s->rng, 99);
+	text(s, 1, "%u.%u.%u.%u", v[0], v[1], v[2], v[3]);
 	text(s, 2, "1033");
 	text(s, 3, "%u", rng_below(&s->rng, 8) == 0 ? 1603 : 0);
 	text(s, 4, "%s", products[p][1]);
@@ -366,11 +389,11 @@ fill_esent(struct synth *s, struct evg_event *e)
 		{ "lsass", "" },
 		{ "TiWorker", "" }
 	};
-	unsigned		 w = rng_below(&s->rng, 4);
+	unsigned		 w = rng_below(&s->rng, 4), pid;
 
 	text(s, 0, "%s", who[w][0]);
-	text(s, 1, "%u,D,%u", 400 + rng_below(&s->rng, 20000),
-	    rng_below(&s->rng, 100));
+	pid = 400 + rng_below(&s->rng, 20000);
+	text(s, 1, "%u,D,%u", pid, rng_below(&s->rng, 100));
 	text(s, 2, "%s", who[w][1]);
 	text(s, 3, "C:\\Windows\\system32\\SRU\\SRUDB.dat");
 	text(s, 4, "%u", rng_below(&s->rng, 100));
@@ -380,10 +403,9 @@ static void
 fill_restart_manager(struct synth *s, struct evg_event *e)
 {
 	text(s, 0, "%u", rng_below(&s->rng, 4));
-	text(s, 1, "2024-%02u-%02uT%02u:%02u:%02u.%07uZ",
-	    1 + rng_below(&s->rng, 12), 1 + rng_below(&s->rng, 28),
-	    rng_below(&s->rng, 24), rng_below(&s->rng, 60),
-	    rng_below(&s->rng, 60), rng_below(&s->rng, 10000000));
+	/* The session started just before the event. */
+	evg_time_text(s->text[1], TEXT_SIZE, 7,
+	    s->now - rng_below(&s->rng, 50000000));
 }
 
 static void
@@ -600,7 +622,8 @@ evg_synth(const char *path, uint32_t size_mb, unsigned percent,
 		} else {
 			sl = pick(&s->rng, s->noise, NNOISE);
 			s->now += (uint64_t)rng_below(&s->rng, 120) *
-			    10000000 + rng_below(&s->rng, 10000000);
+			    10000000;
+			s->now += rng_below(&s->rng, 10000000);
 		}
 		e = &sl->ev;
 		sl->p->fill(s, e);

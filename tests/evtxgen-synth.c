@@ -127,7 +127,6 @@ guid_text(struct synth *s, char *buf, size_t size)
 
 	a = rng_next(&s->rng);
 	b = rng_next(&s->rng);
-
 	snprintf(buf, size, "{%08X-%04X-%04X-%04X-%012llX}",
 	    (unsigned)(a >> 32), (unsigned)(a >> 16) & 0xffff,
 	    (unsigned)a & 0xffff, (unsigned)(b >> 48),

@@ -35,7 +35,9 @@
 
 #define EVTX_HEADER_SIZE	4096
 #define EVTX_CHUNK_SIZE		65536
+#ifndef EVTX_WINDOW_CHUNKS
 #define EVTX_WINDOW_CHUNKS	32	/* 2 MiB handed to libevtx at a time */
+#endif
 #define EVTX_SPLIT_CHUNKS	128	/* fork a worker from 8 MiB of chunks */
 #define EVTX_MAX_RECORDS	(EVTX_CHUNK_SIZE / 24)	/* per chunk, at most */
 
@@ -77,6 +79,8 @@ struct evtx_reader {
 	struct record_builder rb;
 	char		*str;		/* scratch for strings */
 	size_t		 strcap;
+	char		*xml;		/* a record's XML */
+	size_t		 xmlcap;
 	size_t		 nkept;
 	struct evtx_needle *needles;
 	size_t		 nneedles;
@@ -318,20 +322,32 @@ record_build(struct evtx_reader *rd, libevtx_record_t *r, int recovered)
 	 * libevtx renders it only when asked, at a price. */
 	if (!provider_wanted(rec->provider))
 		return;
-	size_t len = 0;
-	if (libevtx_record_get_utf8_xml_string_size(r, &len, &err) != 1 ||
-	    len == 0) {
+	/* Rendering is most of the cost, and asking for the size renders
+	 * once more: try the buffer we have first. */
+	if (rd->xmlcap == 0) {
+		rd->xmlcap = 256 * 1024;
+		rd->xml = xmalloc(rd->xmlcap);
+	}
+	if (libevtx_record_get_utf8_xml_string(r, (uint8_t *)rd->xml,
+	    rd->xmlcap, &err) != 1) {
+		size_t len = 0;
 		error_drop(&err);
-		return;
+		if (libevtx_record_get_utf8_xml_string_size(r, &len, &err) != 1 ||
+		    len <= rd->xmlcap) {
+			error_drop(&err);
+			return;
+		}
+		free(rd->xml);
+		rd->xmlcap = len;
+		rd->xml = xmalloc(rd->xmlcap);
+		if (libevtx_record_get_utf8_xml_string(r, (uint8_t *)rd->xml,
+		    rd->xmlcap, &err) != 1) {
+			error_drop(&err);
+			return;
+		}
 	}
-	char *xml = xmalloc(len);
-	if (libevtx_record_get_utf8_xml_string(r, (uint8_t *)xml, len,
-	    &err) == 1) {
-		xml[len - 1] = '\0';
-		(void)evtx_parse_xml(b, xml, strlen(xml));
-	}
-	error_drop(&err);
-	free(xml);
+	rd->xml[rd->xmlcap - 1] = '\0';
+	(void)evtx_parse_xml(b, rd->xml, strlen(rd->xml));
 }
 
 /* -------------------------------------------------------------------- */
@@ -1152,7 +1168,13 @@ read_all(struct evtx_reader *rd)
 		tfd = mkstemp(tmpl);
 		if (tfd != -1) {
 			unlink(tmpl);
-			mid = rd->nchunks / 2;
+			/* At a window boundary, so that the order of records
+			 * (recovered ones come after each window) is the
+			 * same as when one process reads it all. */
+			mid = rd->nchunks / 2 / EVTX_WINDOW_CHUNKS *
+			    EVTX_WINDOW_CHUNKS;
+			if (mid == 0)
+				mid = rd->nchunks / 2;
 			fflush(NULL);
 			pid = fork();
 			if (pid == 0)
@@ -1260,6 +1282,7 @@ reader_free(struct evtx_reader *rd)
 	free(rd->one);
 	free(rd->ids);
 	free(rd->str);
+	free(rd->xml);
 	record_builder_free(&rd->rb);
 	if (rd->fd != -1)
 		close(rd->fd);

@@ -264,10 +264,12 @@ cmd_dump(const struct options *o)
 			buf_free(&b);
 			rc = 2;
 		}
+		else {
+			fflush(stdout);
+			if (dump_summary(&d, first))
+				rc = 2;
+		}
 		free(cause);
-		fflush(stdout);
-		if (dump_summary(&d, first))
-			rc = 2;
 		if (d.write_errno != 0 || ingest_abort_requested)
 			break;
 	}

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -90,6 +91,9 @@ struct evtx_reader {
 	uint64_t	 chunks_read;
 	uint64_t	 chunks_skipped;
 	uint64_t	 recovered_bad;
+	uint64_t	 chunks_unused;
+	uint16_t	 hchunks;	/* chunks the header counts */
+	char		*first_loss;	/* what first lost records */
 	int		 corrupt_noted;
 };
 
@@ -806,6 +810,22 @@ must_stop(struct evtx_reader *rd)
 	return rd->stop || rd->aborted;
 }
 
+/* Records were lost: count them and say why. */
+static void
+lost(struct evtx_reader *rd, uint64_t n, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	rd->in->errors += n;
+	input_note(rd->in, "%s", tmp);
+	if (rd->first_loss == NULL)
+		rd->first_loss = xstrdup(tmp);
+}
+
 static int
 chunk_is_blank(const unsigned char *c)
 {
@@ -874,6 +894,12 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 	}
 	/* Our own scan numbers the records when it agrees with libevtx. */
 	int numbered = !recovered && (size_t)n == rd->nids;
+	if (!recovered && (size_t)n < rd->nids) {
+		rd->in->errors += rd->nids - (size_t)n;
+		input_note(rd->in, "chunks %" PRIu64 "-%" PRIu64 ": libevtx "
+		    "gives %d of the %zu records they hold", rd->kept[0],
+		    rd->kept[rd->nkept - 1], n, rd->nids);
+	}
 	uint64_t last = 0;
 	int have_last = 0;
 	for (int i = 0; i < n; i++) {
@@ -1007,8 +1033,7 @@ read_chunks(struct evtx_reader *rd, uint64_t first, uint64_t end)
 		unsigned char *chunks = rd->win + EVTX_HEADER_SIZE;
 		if (pread_all(rd->fd, chunks, n * EVTX_CHUNK_SIZE,
 		    (off_t)(EVTX_HEADER_SIZE + c * EVTX_CHUNK_SIZE)) == -1) {
-			rd->in->errors++;
-			input_note(rd->in, "chunks %" PRIu64 "-%" PRIu64
+			lost(rd, 1, "chunks %" PRIu64 "-%" PRIu64
 			    ": cannot read: %s", c, c + n - 1,
 			    errno ? strerror(errno) : "file shrank");
 			break;
@@ -1019,6 +1044,18 @@ read_chunks(struct evtx_reader *rd, uint64_t first, uint64_t end)
 			unsigned char *ch = chunks + i * EVTX_CHUNK_SIZE;
 			if (chunk_is_blank(ch))
 				continue;
+			if (memcmp(ch, "ElfChnk", 8) != 0) {
+				/* libevtx would pass over it without a word.
+				 * Past the header's count it is unused space. */
+				if (c + i >= rd->hchunks) {
+					rd->chunks_unused++;
+					continue;
+				}
+				rd->in->flags |= VS_INPUT_CORRUPTED;
+				lost(rd, 1, "chunk %" PRIu64 ": no chunk "
+				    "signature, its records are lost", c + i);
+				continue;
+			}
 			if (!chunk_wanted(rd, ch)) {
 				rd->chunks_skipped++;
 				continue;
@@ -1029,6 +1066,10 @@ read_chunks(struct evtx_reader *rd, uint64_t first, uint64_t end)
 			rd->kept[k++] = c + i;
 		}
 		c += n;
+		if (rd->ing->on_progress != NULL && rd->out == NULL)
+			rd->ing->on_progress(rd->in->name, EVTX_HEADER_SIZE +
+			    c * EVTX_CHUNK_SIZE, rd->in->bytes,
+			    rd->ing->progress_arg);
 		if (k == 0)
 			continue;
 		char *why = NULL;
@@ -1048,21 +1089,17 @@ read_chunks(struct evtx_reader *rd, uint64_t first, uint64_t end)
 				why = NULL;
 				if (read_buffer(rd, rd->one, 1, &why) == 0)
 					continue;
-				rd->in->errors += rd->nids > 0 ? rd->nids : 1;
-				input_note(rd->in, "chunk %" PRIu64 ": %s (%zu "
-				    "records lost)", kept[i], why, rd->nids);
+				lost(rd, rd->nids > 0 ? rd->nids : 1, "chunk %"
+				    PRIu64 ": %s (%zu records lost)", kept[i],
+				    why, rd->nids);
 				free(why);
 			}
 			continue;
 		}
-		rd->in->errors += rd->nids > 0 ? rd->nids : 1;
-		input_note(rd->in, "chunk %" PRIu64 ": %s (%zu records lost)",
-		    rd->kept[0], why, rd->nids);
+		lost(rd, rd->nids > 0 ? rd->nids : 1, "chunk %" PRIu64 ": %s "
+		    "(%zu records lost)", rd->kept[0], why, rd->nids);
 		free(why);
 	}
-	if (rd->ing->on_progress != NULL && rd->out == NULL)
-		rd->ing->on_progress(rd->in->name, EVTX_HEADER_SIZE +
-		    c * EVTX_CHUNK_SIZE, rd->in->bytes, rd->ing->progress_arg);
 }
 
 /* -------------------------------------------------------------------- */
@@ -1088,6 +1125,7 @@ worker_run(struct evtx_reader *rd, uint64_t first, uint64_t end, int tfd)
 	put_u64(rd->out, rd->chunks_read);
 	put_u64(rd->out, rd->chunks_skipped);
 	put_u64(rd->out, rd->recovered_bad);
+	put_u64(rd->out, rd->chunks_unused);
 	put_u32(rd->out, (uint32_t)own.nnotes);
 	for (size_t i = 0; i < own.nnotes; i++)
 		put_str(rd->out, own.notes[i]);
@@ -1114,11 +1152,12 @@ worker_replay(struct evtx_reader *rd, FILE *f)
 	}
 	if (c != 'C')
 		return -1;
-	uint64_t errors, flags, dropped, cread, cskipped, rbad;
+	uint64_t errors, flags, dropped, cread, cskipped, rbad, unused;
 	uint32_t nnotes;
 	if (get_u64(f, &errors) == -1 || get_u64(f, &flags) == -1 ||
 	    get_u64(f, &dropped) == -1 || get_u64(f, &cread) == -1 ||
 	    get_u64(f, &cskipped) == -1 || get_u64(f, &rbad) == -1 ||
+	    get_u64(f, &unused) == -1 ||
 	    get_u32(f, &nnotes) == -1 || nnotes > VS_INPUT_NOTES_MAX)
 		return -1;
 	for (uint32_t i = 0; i < nnotes; i++) {
@@ -1136,6 +1175,7 @@ worker_replay(struct evtx_reader *rd, FILE *f)
 	rd->chunks_read += cread;
 	rd->chunks_skipped += cskipped;
 	rd->recovered_bad += rbad;
+	rd->chunks_unused += unused;
 	return 0;
 }
 
@@ -1281,6 +1321,7 @@ reader_free(struct evtx_reader *rd)
 	free(rd->win);
 	free(rd->one);
 	free(rd->ids);
+	free(rd->first_loss);
 	free(rd->str);
 	free(rd->xml);
 	record_builder_free(&rd->rb);
@@ -1334,15 +1375,14 @@ check_header(struct evtx_reader *rd, uint64_t size, char **cause)
 	rd->nchunks = body / EVTX_CHUNK_SIZE;
 	if (body % EVTX_CHUNK_SIZE != 0) {
 		rd->in->flags |= VS_INPUT_TRUNCATED;
-		rd->in->errors++;
-		input_note(rd->in, "truncated: the file ends %" PRIu64 " bytes "
+		lost(rd, 1, "truncated: the file ends %" PRIu64 " bytes "
 		    "into chunk %" PRIu64 ", whose records are lost",
 		    body % EVTX_CHUNK_SIZE, rd->nchunks);
 	}
-	uint16_t hchunks = (uint16_t)(h[FH_CHUNKS] | h[FH_CHUNKS + 1] << 8);
-	if (hchunks > rd->nchunks + (body % EVTX_CHUNK_SIZE != 0))
+	rd->hchunks = (uint16_t)(h[FH_CHUNKS] | h[FH_CHUNKS + 1] << 8);
+	if (rd->hchunks > rd->nchunks + (body % EVTX_CHUNK_SIZE != 0))
 		input_note(rd->in, "the header counts %u chunks, the file "
-		    "holds %" PRIu64, hchunks, rd->nchunks);
+		    "holds %" PRIu64, rd->hchunks, rd->nchunks);
 	return 0;
 }
 
@@ -1389,6 +1429,10 @@ evtx_ingest_file(struct ingest *ing, int input, const char *path,
 	if (rd.recovered_bad > 0)
 		input_note(rd.in, "%" PRIu64 " recovered record fragments "
 		    "could not be read", rd.recovered_bad);
+	if (rd.chunks_unused > 0)
+		input_note(rd.in, "%" PRIu64 " chunks past the %u the header "
+		    "counts hold no chunk signature (unused space)",
+		    rd.chunks_unused, rd.hchunks);
 	if (rd.chunks_skipped > 0)
 		input_note(rd.in, "%" PRIu64 " chunks skipped: they name none "
 		    "of the providers looked for", rd.chunks_skipped);
@@ -1396,8 +1440,7 @@ evtx_ingest_file(struct ingest *ing, int input, const char *path,
 	if (rd.chunks_read == 0 && rd.in->records == 0 && rd.in->errors > 0 &&
 	    !rd.aborted) {
 		*cause = xasprintf("%s: no chunk could be read: %s", rd.path,
-		    rd.in->nnotes > 0 ? rd.in->notes[rd.in->nnotes - 1] :
-		    "damaged file");
+		    rd.first_loss != NULL ? rd.first_loss : "damaged file");
 		rc = -1;
 	}
 	reader_free(&rd);

@@ -4,5 +4,10 @@ src_libvsscore_a_SOURCES += src/evtx.c src/evtx.h src/dump.c
 # range; libevtx.pc does not name libbfio, so it is added here.
 CORE_LIBS += -lbfio
 
-TESTS += tests/evtx-corpus.sh
-EXTRA_DIST += tests/evtx-corpus.sh
+TESTS += tests/evtx-corpus.sh tests/evtx-errors.sh
+EXTRA_DIST += tests/evtx-corpus.sh tests/evtx-errors.sh
+
+check_PROGRAMS += tests/unit/evtx.t
+tests_unit_evtx_t_SOURCES = tests/unit/evtx.c tests/tap.h
+tests_unit_evtx_t_LDADD = $(CORE_LIBS)
+TESTS += tests/unit/evtx.t

@@ -111,8 +111,11 @@ static const struct {
 static int
 event_key(const char *k, size_t kl)
 {
+	if (kl == 0)
+		return K_NONE;
 	for (int i = 0; event_keys[i].name != NULL; i++)
-		if (text_eq_ci(k, kl, event_keys[i].name))
+		if ((k[0] | 0x20) == (event_keys[i].name[0] | 0x20) &&
+		    text_eq_ci(k, kl, event_keys[i].name))
 			return event_keys[i].key;
 	return K_NONE;
 }
@@ -170,7 +173,8 @@ event_line(struct text_ctx *ctx, const char *s, size_t len)
 			buf_add(&ctx->aux, c, cl);
 			buf_addc(&ctx->aux, '\n');
 		}
-		if (memmem(c, cl, "</Event>", 8) != NULL) {
+		if (cl >= 8 && c[cl - 1] == '>' &&
+		    memmem(c, cl, "</Event>", 8) != NULL) {
 			event_xml_done(ctx);
 			return TOOK_DONE;
 		}
@@ -817,6 +821,17 @@ text_event_try(struct text_ctx *ctx, const char *s, size_t len)
 	text_clean(s, len, &c, &cl);
 	if (cl == 0)
 		return 0;
+	/* Most lines start none of these: decide on the first letter. */
+	switch (c[0]) {
+	case 'L': case 'l': case 'E': case 'e':
+		break;
+	case 'T': case 'I': case 'P':
+		goto other;	/* maybe a table header */
+	default:
+		if (memchr(c, ':', cl) == NULL)
+			return 0;
+		goto other;
+	}
 	if (text_prefix_ci(c, cl, "Log Name:") || is_wevtutil_head(c, cl)) {
 		if (ctx->probe)
 			return 1;
@@ -842,6 +857,7 @@ text_event_try(struct text_ctx *ctx, const char *s, size_t len)
 		text_mark(ctx, TF_EVENT_CSV);
 		return 1;
 	}
+other:
 	if ((j = ps_key(s, len, &vs)) >= 0 && ps_keys[j].starts) {
 		if (ctx->probe)
 			return 1;
@@ -862,7 +878,8 @@ text_event_try(struct text_ctx *ctx, const char *s, size_t len)
 		ctx->group_provider[vl] = '\0';
 		return 1;
 	}
-	if (len < 400 && table_header(s, len)) {
+	if (len < 400 && memmem(s, len, "Message", 7) != NULL &&
+	    table_header(s, len)) {
 		if (ctx->probe)
 			return 1;
 		text_block_open(ctx, table_line, table_end, VS_KIND_EVENT);

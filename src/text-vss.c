@@ -462,7 +462,7 @@ text_vss_try(struct text_ctx *ctx, const char *s, size_t len)
 		}
 		return 0;
 	}
-	if (quoted_kv(c, cl, &v, &vl)) {
+	if (c[cl - 1] == '\'' && quoted_kv(c, cl, &v, &vl)) {
 		if (ctx->probe)
 			return 1;
 		text_block_open(ctx, item_line, item_end, VS_KIND_WRITER);

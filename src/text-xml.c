@@ -32,7 +32,10 @@ name_is(const char *n, size_t len, const char *want)
 		len -= (size_t)(colon + 1 - n);
 		n = colon + 1;
 	}
-	return strlen(want) == len && memcmp(n, want, len) == 0;
+	for (size_t i = 0; i < len; i++)
+		if (want[i] != n[i])	/* also stops at want's end */
+			return 0;
+	return want[len] == '\0';
 }
 
 static void

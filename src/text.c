@@ -35,6 +35,7 @@ struct text_reader {
 	size_t		 carry_full;	/* the carried line's real length */
 	struct buf	 scratch;	/* a line with NUL bytes removed */
 	uint64_t	 nuls;
+	int		 piece_nul;	/* the piece holds a NUL byte */
 	uint64_t	 long_lines;
 };
 
@@ -99,7 +100,19 @@ text_prefix_ci(const char *s, size_t len, const char *prefix)
 int
 text_eq_ci(const char *s, size_t len, const char *word)
 {
-	return strlen(word) == len && text_prefix_ci(s, len, word);
+	size_t i;
+	for (i = 0; i < len; i++) {
+		int a = (unsigned char)s[i], b = (unsigned char)word[i];
+		if (b == '\0')
+			return 0;
+		if (a >= 'A' && a <= 'Z')
+			a += 32;
+		if (b >= 'A' && b <= 'Z')
+			b += 32;
+		if (a != b)
+			return 0;
+	}
+	return word[i] == '\0';
 }
 
 int
@@ -356,7 +369,7 @@ reader_line(struct text_reader *rd, const char *s, size_t len, size_t full)
 	if (full > len)
 		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
 			len--;
-	if (memchr(s, '\0', len) != NULL) {
+	if (rd->piece_nul && memchr(s, '\0', len) != NULL) {
 		buf_reset(&rd->scratch);
 		for (size_t i = 0; i < len; i++) {
 			if (s[i] == '\0')
@@ -376,6 +389,9 @@ static void
 reader_utf8(struct text_reader *rd, const char *p, size_t n)
 {
 	const char *end = p + n;
+
+	/* One look for NUL bytes per piece, not one per line. */
+	rd->piece_nul = rd->carry.len > 0 || memchr(p, '\0', n) != NULL;
 
 	while (p < end && !rd->ctx->stop) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));

@@ -759,9 +759,12 @@ bench(const char *path)
 	secs = (double)(t1.tv_sec - t0.tv_sec) +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	mb = (double)b.inputs[0].bytes / 1e6;
-	printf("%s: %.0f MB in %.2f s = %.0f MB/s; %" PRIu64 " records "
+	double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
+	    ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6;
+	printf("%s: %.0f MB, CPU %.2f s = %.0f MB/s per core (wall %.2f s), "
+	    "%" PRIu64 " records "
 	    "(%" PRIu64 " events, %" PRIu64 " writers, %" PRIu64 " text); "
-	    "format %s; peak RSS %ld MB\n", path, mb, secs, mb / secs, n[0],
+	    "format %s; peak RSS %ld MB\n", path, mb, cpu, mb / cpu, secs, n[0],
 	    n[1 + VS_KIND_EVENT], n[1 + VS_KIND_WRITER], n[1 + VS_KIND_TEXT],
 	    b.inputs[0].format, ru.ru_maxrss / 1024);
 	ingest_free(&b);

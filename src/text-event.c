@@ -89,9 +89,12 @@ msg_line(struct text_ctx *ctx, const char *s, size_t len)
 /* ---- Event Viewer and wevtutil text blocks ---- */
 
 enum { EV_HEAD, EV_DESC, EV_XML };
+#define EV_WEVTUTIL	0x01	/* ctx->sub bits */
+#define EV_QUOTED	0x02
 enum {
 	K_LOG, K_SOURCE, K_DATE, K_ID, K_TASK, K_LEVEL, K_KEYWORDS, K_USER,
-	K_USERNAME, K_COMPUTER, K_OPCODE, K_DESC, K_XML, K_RECORD, K_NONE
+	K_USERNAME, K_COMPUTER, K_OPCODE, K_DESC, K_XML, K_RECORD, K_TIME,
+	K_NONE
 };
 
 static const struct {
@@ -105,7 +108,9 @@ static const struct {
 	{ "User Name", K_USERNAME }, { "Computer", K_COMPUTER },
 	{ "Opcode", K_OPCODE }, { "Description", K_DESC },
 	{ "Event Xml", K_XML }, { "Record Number", K_RECORD },
-	{ "Logged", K_DATE }, { NULL, K_NONE }
+	{ "Logged", K_DATE }, { "Event Type", K_LEVEL },
+	{ "Event Source", K_SOURCE }, { "Event Category", K_TASK },
+	{ "Time", K_TIME }, { NULL, K_NONE }
 };
 
 static int
@@ -123,8 +128,14 @@ event_key(const char *k, size_t kl)
 static void
 event_end(struct text_ctx *ctx)
 {
+	if (ctx->date_text[0] != '\0') {
+		/* "Date:" and "Time:" on lines of their own (Windows 2003). */
+		text_time_set(ctx, ctx->date_text, strlen(ctx->date_text));
+		ctx->date_text[0] = '\0';
+	}
 	set_message(ctx);
-	text_emit(ctx, ctx->sub ? TF_WEVTUTIL_TEXT : TF_EVENT_TEXT);
+	text_emit(ctx, (ctx->sub & EV_WEVTUTIL) ? TF_WEVTUTIL_TEXT :
+	    TF_EVENT_TEXT);
 }
 
 static int
@@ -137,6 +148,21 @@ is_wevtutil_head(const char *c, size_t cl)
 		i++;
 	return i > 6 && i + 1 < cl + 1 && c[i] == ']' && i + 1 < cl &&
 	    c[i + 1] == ':';
+}
+
+/* "Event ID: 12289" on its own starts an event too (articles). */
+static int
+event_id_line(const char *c, size_t cl)
+{
+	const char *k, *v;
+	size_t kl, vl;
+	int ok;
+
+	if (cl < 10 || !text_prefix_ci(c, cl, "Event ID") ||
+	    !text_kv(c, cl, &k, &kl, &v, &vl) || !text_eq_ci(k, kl, "Event ID"))
+		return 0;
+	leading_number(v, vl, &ok);
+	return ok;
 }
 
 static void
@@ -186,6 +212,20 @@ event_line(struct text_ctx *ctx, const char *s, size_t len)
 			text_block_add_source(ctx, s, len);
 			return TOOK_LINE;
 		}
+		/*
+		 * Where a description ends without a next block: a blank
+		 * line after a quoted ("> ") block, a code fence, or two
+		 * blank lines in a row (descriptions have single ones).
+		 */
+		if (cl == 0) {
+			if (len == 0 && (ctx->sub & EV_QUOTED))
+				return TOOK_END;
+			if (++ctx->cur_key >= 1)	/* blank lines counted */
+				return TOOK_END;
+		} else
+			ctx->cur_key = -1;
+		if (cl >= 3 && memcmp(c, "```", 3) == 0)
+			return TOOK_END;
 		if (cl > 0 && text_starts_block(ctx, s, len))
 			return TOOK_END;
 		text_block_add_source(ctx, s, len);
@@ -226,8 +266,20 @@ event_line(struct text_ctx *ctx, const char *s, size_t len)
 		r->provider = dupv(ctx, v, vl);
 		break;
 	case K_DATE:
-		if (vl > 0)
+		if (vl > 0 && vl < 40 && memchr(v, ':', vl) == NULL) {
+			/* A date alone: its time may follow. */
+			memcpy(ctx->date_text, v, vl);
+			ctx->date_text[vl] = '\0';
+		} else if (vl > 0)
 			text_time_set(ctx, v, vl);
+		break;
+	case K_TIME:
+		if (ctx->date_text[0] != '\0' && vl > 0 && vl < 40) {
+			size_t dl = strlen(ctx->date_text);
+			ctx->date_text[dl] = ' ';
+			memcpy(ctx->date_text + dl + 1, v, vl);
+			ctx->date_text[dl + 1 + vl] = '\0';
+		}
 		break;
 	case K_ID:
 		r->event_id = leading_number(v, vl, &ok);
@@ -832,12 +884,16 @@ text_event_try(struct text_ctx *ctx, const char *s, size_t len)
 			return 0;
 		goto other;
 	}
-	if (text_prefix_ci(c, cl, "Log Name:") || is_wevtutil_head(c, cl)) {
+	if (text_prefix_ci(c, cl, "Log Name:") || is_wevtutil_head(c, cl) ||
+	    text_prefix_ci(c, cl, "Event Type:") || event_id_line(c, cl)) {
 		if (ctx->probe)
 			return 1;
-		int wev = c[0] == 'E' || c[0] == 'e';
+		int wev = is_wevtutil_head(c, cl);
+		const char *q = text_skip_ws(s, s + len);
 		text_block_open(ctx, event_line, event_end, VS_KIND_EVENT);
-		ctx->sub = wev;
+		ctx->date_text[0] = '\0';
+		ctx->sub = (wev ? EV_WEVTUTIL : 0) |
+		    (q < s + len && *q == '>' ? EV_QUOTED : 0);
 		if (!wev)
 			(void)event_line(ctx, s, len);
 		else

@@ -69,6 +69,7 @@ struct text_ctx {
 	size_t			 col_end[TEXT_COLS_MAX];
 	char			 delim;
 	char			 group_provider[128];	/* "ProviderName: X" */
+	char			 date_text[96];	/* "Date:" waiting for "Time:" */
 
 	/* Unrecognised lines waiting to be flushed as a paragraph. */
 	struct buf		 para;

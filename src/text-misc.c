@@ -186,12 +186,12 @@ text_misc_try(struct text_ctx *ctx, const char *s, size_t len)
 	size_t cl, at;
 	uint32_t id;
 
-	if ((at = errlog_prefix(s, len)) > 0) {
+	text_clean(s, len, &c, &cl);
+	if ((at = errlog_prefix(c, cl)) > 0) {
 		if (!ctx->probe)
-			errlog_line(ctx, s, len, at);
+			errlog_line(ctx, c, cl, at);
 		return 1;
 	}
-	text_clean(s, len, &c, &cl);
 	if (memchr(c, '(', cl) != NULL && dpm_alert_id(c, cl, &id)) {
 		if (ctx->probe)
 			return 1;

@@ -371,7 +371,12 @@ ds_prov_line(struct text_ctx *ctx, const char *s, size_t len)
 	long n;
 
 	text_clean(s, len, &c, &cl);
-	/* The article's copy wraps lines in '*' for italics. */
+	/* An article's copy escapes the bullet and wraps lines in '*'
+	 * for italics. */
+	if (cl > 1 && c[0] == '\\' && c[1] == '*') {
+		c++;
+		cl--;
+	}
 	while (cl > 0 && c[cl - 1] == '*')
 		cl = text_trim_end(c, cl - 1);
 	while (cl > 0 && c[0] == '*' && cl > 1 && c[1] != ' ') {
@@ -430,6 +435,11 @@ text_vss_try(struct text_ctx *ctx, const char *s, size_t len)
 	text_clean(s, len, &c, &cl);
 	if (cl < 4)
 		return 0;
+	/* A web page's source escapes the list bullet. */
+	if (cl > 2 && c[0] == '\\' && c[1] == '*') {
+		c++;
+		cl--;
+	}
 	/* diskshadow: '* WRITER "name"' or '* ProviderID: {guid}' */
 	if (c[0] == '*') {
 		const char *d = text_skip_ws(c + 1, c + cl);

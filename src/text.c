@@ -69,10 +69,16 @@ text_clean(const char *s, size_t len, const char **out, size_t *olen)
 		s++;
 		s = text_skip_ws(s, end);
 	}
-	/* A non-breaking space pasted from a web page. */
-	while (end - s >= 2 && (unsigned char)s[0] == 0xc2 &&
-	    (unsigned char)s[1] == 0xa0)
-		s = text_skip_ws(s + 2, end);
+	/* Non-breaking spaces pasted from a web page, or its source. */
+	for (;;) {
+		if (end - s >= 2 && (unsigned char)s[0] == 0xc2 &&
+		    (unsigned char)s[1] == 0xa0)
+			s = text_skip_ws(s + 2, end);
+		else if (end - s >= 6 && memcmp(s, "&nbsp;", 6) == 0)
+			s = text_skip_ws(s + 6, end);
+		else
+			break;
+	}
 	*out = s;
 	*olen = text_trim_end(s, (size_t)(end - s));
 }

@@ -243,6 +243,29 @@ test_event_text_quoted(void)
 }
 
 static void
+test_event_text_2003(void)
+{
+	struct vs_input *in = load("event-text-2003.txt");
+	is_str(in->format, "event-text", "2003: format");
+	is_int(got.n, 3, "2003: two events and a note");
+	is_str(F(0, "provider"), "VSS", "2003: Event Source");
+	is_int(got.rec[0]->level, 2, "2003: Event Type");
+	is_str(F(0, "id"), "12302", "2003: id");
+	is_str(T(0), "2024-03-14T23:02:17.000000", "2003: Date and Time lines");
+	ok(contains(F(0, "message"), "Help and Support Center."),
+	    "2003: description with a blank line");
+	ok(!contains(F(0, "message"), "12289"),
+	    "2003: ends at the next Event ID");
+	is_str(F(1, "id"), "12289", "quoted Event ID alone starts an event");
+	ok(has_prefix(F(1, "message"), "Volume Shadow Copy Service error: "
+	    "Unexpected") && contains(F(1, "message"), "Writer Name: Example "
+	    "Writer"), "quoted: lazy continuation lines kept");
+	ok(!contains(F(1, "message"), "That is all"),
+	    "quoted: blank line ends the description");
+	is_int(got.rec[2]->kind, VS_KIND_TEXT, "the note after it is text");
+}
+
+static void
 test_xml(void)
 {
 	struct vs_input *in = load("event-xml.xml");
@@ -798,6 +821,7 @@ main(int argc, char **argv)
 	}
 	test_event_text();
 	test_event_text_quoted();
+	test_event_text_2003();
 	test_xml();
 	test_wevtutil();
 	test_csv();

@@ -94,6 +94,22 @@ analysis_free(struct analysis *an)
 	free(an);
 }
 
+/* record_get, plus "text": the message, or the raw lines of a record
+ * that has none (a pasted line nothing recognised). */
+static const char *
+field_get(const struct vs_record *r, const char *name, char *scratch, size_t len)
+{
+	const char *v;
+
+	if (strcmp(name, "text") == 0)
+		return r->message != NULL ? r->message : r->source_text;
+	/* A named field may share a common field's name: "provider" of a
+	 * provider record. */
+	if ((v = record_get(r, name, scratch, len)) == NULL)
+		v = record_field(r, name);
+	return v;
+}
+
 static int
 provider_is(const struct kb_fact *f, const char *p)
 {
@@ -141,7 +157,7 @@ selects(const struct kb_fact *f, const struct vs_record *r)
 		return 0;
 	for (size_t i = 0; i < f->nwheres; i++) {
 		const struct kb_where *w = &f->wheres[i];
-		const char *v = record_get(r, w->field, scratch, sizeof scratch);
+		const char *v = field_get(r, w->field, scratch, sizeof scratch);
 		if (v == NULL || !kb_compare(v, w->op, w->value, w->re))
 			return 0;
 	}
@@ -222,7 +238,7 @@ try_fact(struct analysis *an, const struct kb_fact *f, const struct vs_record *r
 	memset(c, 0, sizeof *c);
 	for (size_t i = 0; i < f->nmatches; i++) {
 		const struct kb_match *m = &f->matches[i];
-		const char *v = record_get(r, m->field, scratch, sizeof scratch);
+		const char *v = field_get(r, m->field, scratch, sizeof scratch);
 		size_t len, llen;
 		int hit = 0;
 		if (v != NULL) {
@@ -255,7 +271,7 @@ try_fact(struct analysis *an, const struct kb_fact *f, const struct vs_record *r
 	if (vals == NULL)
 		vals = new_vals(an, f);
 	for (size_t i = 0; i < f->ncaptures; i++) {
-		const char *v = record_get(r, f->captures[i].field, scratch, sizeof scratch);
+		const char *v = field_get(r, f->captures[i].field, scratch, sizeof scratch);
 		int k = capindex(f, f->captures[i].name);
 		if (v != NULL && k >= 0)
 			vals[k] = trimmed(an->arena, v, 0, strlen(v));
@@ -659,6 +675,21 @@ analysis_exposed(const struct analysis *an, int tree, const char *name, int *fi)
 		const struct kb_expose *e = &t->exposes[i];
 		if (strcmp(e->name, name) != 0)
 			continue;
+		if (e->flag != NULL) {
+			/* yes or no; the facts that said yes are its evidence. */
+			unsigned char *used = xcalloc(an->kb->nfacts + 1, 1);
+			int yes = analysis_cond(an, e->flag, used);
+			if (fi != NULL) {
+				*fi = -1;
+				for (size_t k = 0; yes && k < an->kb->nfacts; k++)
+					if (used[k]) {
+						*fi = (int)k;
+						break;
+					}
+			}
+			free(used);
+			return yes ? "yes" : "no";
+		}
 		for (size_t k = 0; k < e->nalt; k++) {
 			if (e->fact_idx[k] < 0)
 				continue;

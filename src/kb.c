@@ -677,6 +677,23 @@ tree_attr(struct parser *p, const char *kw, char *arg)
 			t->support = xreallocarray(t->support, t->nsupport + 1, sizeof *t->support);
 			t->support[t->nsupport++] = c;
 		}
+	} else if (strcmp(kw, "flag") == 0) {
+		/* flag NAME = COND: the fact NAME is "yes" or "no" */
+		char *rest, *name = split_word(arg, &rest);
+		if (!valid_id(name) || rest[0] != '=') {
+			perr(p, "flag: expected NAME = CONDITION");
+			return;
+		}
+		struct kb_cond *c = cond_parse(rest + 1, &cause);
+		if (c == NULL) {
+			perr(p, "flag %s: %s", name, cause);
+			free(cause);
+			return;
+		}
+		c->line = p->line;
+		struct kb_expose *e = PUSH(t->exposes, t->nexposes);
+		e->name = xstrdup(name);
+		e->flag = c;
 	} else if (strcmp(kw, "expose") == 0) {
 		/* expose NAME = FACT.CAP [| FACT.CAP ...] [as name|service|hresult] */
 		char *rest, *name = split_word(arg, &rest);
@@ -716,7 +733,7 @@ tree_attr(struct parser *p, const char *kw, char *arg)
 		}
 	} else
 		perr(p, "unknown line \"%s\" in a tree (title, ref, start, entry, "
-		    "support, expose, collect)", kw);
+		    "support, expose, flag, collect)", kw);
 }
 
 static int
@@ -1445,7 +1462,7 @@ check_facts(struct kb *kb, struct diags *d)
 				    f->id);
 				fact_fail(kb, i);
 			}
-		if (f->kind == VS_KIND_EVENT && f->nproviders == 0)
+		if ((f->kind == VS_KIND_EVENT || f->kind == -1) && f->nproviders == 0)
 			kb->any_provider = 1;
 	}
 	/* near/after/before/with may not go round in a circle. */
@@ -1471,6 +1488,8 @@ check_trees(struct kb *kb, struct diags *d)
 				t->broken = 1;
 		for (size_t j = 0; j < t->nexposes; j++) {
 			struct kb_expose *e = &t->exposes[j];
+			if (cond_resolve(kb, d, e->flag, t->file, t->line) == -1)
+				t->broken = 1;
 			for (size_t k = 0; k < e->nalt; k++) {
 				e->fact_idx[k] = kb_find_fact(kb, e->facts[k]);
 				if (e->fact_idx[k] == -1 ||
@@ -1618,9 +1637,11 @@ cascade(struct kb *kb, struct diags *d)
 			int bad = cond_dead(kb, t->entry);
 			for (size_t j = 0; j < t->nsupport; j++)
 				bad |= cond_dead(kb, t->support[j]);
-			for (size_t j = 0; j < t->nexposes; j++)
+			for (size_t j = 0; j < t->nexposes; j++) {
+				bad |= cond_dead(kb, t->exposes[j].flag);
 				for (size_t k = 0; k < t->exposes[j].nalt; k++)
 					bad |= !fact_usable(kb, t->exposes[j].fact_idx[k]);
+			}
 			for (size_t j = 0; j < kb->nnodes && !bad; j++) {
 				const struct kb_node *n = &kb->nodes[j];
 				if (n->tree != (int)i)
@@ -1664,6 +1685,30 @@ placeholder_known(const struct kb *kb, const char *name, size_t len)
 	return ok;
 }
 
+/*
+ * The length of the name of a {placeholder} whose '{' is at s, or 0
+ * when the braces hold something else (a GUID, "{...}"). A name is an
+ * exposed fact (letters, digits, _) or FACT.CAPTURE.
+ */
+size_t
+kb_placeholder(const char *s)
+{
+	const char *c = s + 1, *dot = NULL;
+	int dash = 0;
+
+	for (; *c != '}'; c++) {
+		if (*c == '.' && dot == NULL && c > s + 1)
+			dot = c;
+		else if (*c == '-')
+			dash = 1;
+		else if (!isalnum((unsigned char)*c) && *c != '_')
+			return 0;
+	}
+	if (c == s + 1 || (dot != NULL && dot + 1 == c) || (dash && dot == NULL))
+		return 0;
+	return (size_t)(c - s - 1);
+}
+
 static void
 check_text(const struct kb *kb, struct diags *d, const struct kb_node *n,
     const char *s)
@@ -1671,14 +1716,10 @@ check_text(const struct kb *kb, struct diags *d, const struct kb_node *n,
 	if (s == NULL)
 		return;
 	for (const char *o = strchr(s, '{'); o != NULL; o = strchr(o + 1, '{')) {
-		const char *c = o + 1;
-		while (isalnum((unsigned char)*c) || *c == '_' || *c == '-' || *c == '.')
-			c++;
-		if (*c != '}' || c == o + 1)
-			continue;	/* not a placeholder: a GUID or a brace */
-		if (!placeholder_known(kb, o + 1, (size_t)(c - o - 1)))
+		size_t len = kb_placeholder(o);
+		if (len > 0 && !placeholder_known(kb, o + 1, len))
 			diag(d, n->file, n->line, "%s: {%.*s} is no exposed fact "
-			    "name or FACT.CAPTURE", n->id, (int)(c - o - 1), o + 1);
+			    "name or FACT.CAPTURE", n->id, (int)len, o + 1);
 	}
 }
 
@@ -2034,6 +2075,7 @@ kb_free(struct kb *kb)
 			free_strv(e->facts, e->nalt);
 			free_strv(e->caps, e->nalt);
 			free(e->fact_idx);
+			cond_free(e->flag);
 		}
 		free(t->exposes);
 		free_strv(t->refs, t->nrefs);

@@ -155,6 +155,7 @@ struct kb_expose {
 	int		*fact_idx;
 	size_t		 nalt;
 	enum kb_as	 as;
+	struct kb_cond	*flag;		/* "flag NAME = COND": yes or no */
 };
 
 struct kb_tree {
@@ -232,6 +233,7 @@ int		 kb_compare(const char *, enum kb_cmp, const char *, struct pattern *);
 const struct kb_writer *kb_writer_find(const struct kb *, const char *);
 const char	*kb_map_lookup(const struct kb *, int map, const char *);
 int		 kb_normalize_hresult(const char *, char *, size_t);
+size_t		 kb_placeholder(const char *);
 
 /* analysis.c: what the walk asks of the analysis. used[] (nfacts bytes,
  * may be NULL) gets a 1 for each fact that made the condition hold. */

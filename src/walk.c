@@ -40,19 +40,12 @@ render(const struct walk *w, const char *s, struct buf *out)
 	const struct analysis *an = w->an;
 
 	for (; *s != '\0'; s++) {
-		const char *c = s + 1;
-		if (*s != '{') {
+		size_t len = *s == '{' ? kb_placeholder(s) : 0;
+		if (len == 0) {
 			buf_addc(out, *s);
 			continue;
 		}
-		while (*c == '_' || *c == '-' || *c == '.' ||
-		    (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		    (*c >= '0' && *c <= '9'))
-			c++;
-		if (*c != '}' || c == s + 1) {
-			buf_addc(out, *s);
-			continue;
-		}
+		const char *c = s + 1 + len;
 		char *name = xstrndup(s + 1, (size_t)(c - s - 1));
 		const char *v = NULL;
 		if (an != NULL && w->tree >= 0 && strchr(name, '.') == NULL)

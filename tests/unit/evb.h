@@ -1,6 +1,7 @@
 /* evb.h -- building records for the engine's unit tests. */
 #ifndef VS_EVB_H
 #define VS_EVB_H
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "analysis.h"
@@ -11,7 +12,7 @@ static struct record_builder evb;
 static uint64_t evb_line;
 
 /* "2024-03-14 23:02:17" as UTC microseconds; NULL gives no time. */
-static int64_t
+static int64_t __attribute__((unused))
 evb_time(const char *s)
 {
 	int y, mo, d, h, mi, se;
@@ -20,7 +21,7 @@ evb_time(const char *s)
 	return record_make_time(y, mo, d, h, mi, se, 0);
 }
 
-static void
+static void __attribute__((unused))
 evb_event(struct analysis *an, const char *provider, unsigned id, int level,
     const char *time, const char *message)
 {
@@ -41,7 +42,7 @@ evb_event(struct analysis *an, const char *provider, unsigned id, int level,
 }
 
 /* An .evtx-like event: insertion strings, no message. */
-static void
+static void __attribute__((unused))
 evb_strings(struct analysis *an, const char *provider, unsigned id, int level,
     const char *time, const char *const *strings, size_t n)
 {
@@ -59,7 +60,7 @@ evb_strings(struct analysis *an, const char *provider, unsigned id, int level,
 	analysis_add_record(r, an);
 }
 
-static void
+static void __attribute__((unused))
 evb_writer(struct analysis *an, const char *name, const char *id,
     const char *state, const char *label, const char *last_error)
 {
@@ -75,7 +76,37 @@ evb_writer(struct analysis *an, const char *name, const char *id,
 	analysis_add_record(r, an);
 }
 
-static const char *
+/* A record of any kind from name/value pairs, ended by NULL. */
+static void __attribute__((unused))
+evb_fields(struct analysis *an, enum vs_kind kind, ...)
+{
+	va_list ap;
+	const char *k, *v;
+
+	record_builder_reset(&evb, kind, 3);
+	evb.rec.loc_kind = VS_LOC_LINE;
+	evb.rec.loc = ++evb_line;
+	va_start(ap, kind);
+	while ((k = va_arg(ap, const char *)) != NULL) {
+		v = va_arg(ap, const char *);
+		record_builder_add_field(&evb, k, v, strlen(v));
+	}
+	va_end(ap);
+	analysis_add_record(&evb.rec, an);
+}
+
+/* A pasted line nothing recognised. */
+static void __attribute__((unused))
+evb_text(struct analysis *an, const char *line)
+{
+	record_builder_reset(&evb, VS_KIND_TEXT, 4);
+	evb.rec.loc_kind = VS_LOC_LINE;
+	evb.rec.loc = ++evb_line;
+	evb.rec.source_text = record_builder_strndup(&evb, line, strlen(line));
+	analysis_add_record(&evb.rec, an);
+}
+
+static const char * __attribute__((unused))
 evb_kbdir(void)
 {
 	static char dir[4096];
@@ -84,7 +115,7 @@ evb_kbdir(void)
 	return dir;
 }
 
-static struct kb *
+static struct kb * __attribute__((unused))
 evb_kb(void)
 {
 	struct kb_diag *d;
@@ -96,7 +127,7 @@ evb_kb(void)
 	return kb;
 }
 
-static const struct finding *
+static const struct finding * __attribute__((unused))
 evb_finding(const struct analysis *an, const char *tree)
 {
 	for (size_t i = 0; i < analysis_nfindings(an); i++)
@@ -105,7 +136,7 @@ evb_finding(const struct analysis *an, const char *tree)
 	return NULL;
 }
 
-static const char *
+static const char * __attribute__((unused))
 evb_fv(const struct finding *f, const char *name)
 {
 	for (size_t i = 0; f != NULL && i < f->nfacts; i++)

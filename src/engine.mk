@@ -30,3 +30,40 @@ EXTRA_DIST += tests/kb-check.sh tests/fixtures/kb/broken/good.kb \
 dist_man_MANS += man/vsstriage-kb.5
 TESTS += tests/kb-man.sh
 EXTRA_DIST += tests/kb-man.sh
+
+# The fixture cases: a runner, driven by tests/kb-cases.sh.
+check_PROGRAMS += tests/unit/kbcases.t
+tests_unit_kbcases_t_SOURCES = tests/unit/kbcases.c tests/tap.h
+tests_unit_kbcases_t_LDADD = $(CORE_LIBS)
+TESTS += tests/kb-cases.sh
+EXTRA_DIST += tests/kb-cases.sh $(KB_FIXTURES)
+KB_FIXTURES = \
+	tests/fixtures/kb/access-denied-8194.case \
+	tests/fixtures/kb/access-denied-8194.txt \
+	tests/fixtures/kb/exchange-backup-in-progress-evtx.case \
+	tests/fixtures/kb/exchange-backup-in-progress.case \
+	tests/fixtures/kb/exchange-backup-in-progress.evd \
+	tests/fixtures/kb/exchange-backup-in-progress.txt \
+	tests/fixtures/kb/hw-provider-DPMRACurr.errlog \
+	tests/fixtures/kb/hw-provider-autorecovery.case \
+	tests/fixtures/kb/hw-provider-dpm-alert.txt \
+	tests/fixtures/kb/hw-provider-lookalike-providers.txt \
+	tests/fixtures/kb/hw-provider-lookalike.case \
+	tests/fixtures/kb/hw-provider-lookalike.txt \
+	tests/fixtures/kb/hw-provider-providers.txt \
+	tests/fixtures/kb/hw-provider.txt \
+	tests/fixtures/kb/sql-writer-evtx.case \
+	tests/fixtures/kb/sql-writer-lookalike.case \
+	tests/fixtures/kb/sql-writer-lookalike.txt \
+	tests/fixtures/kb/sql-writer-writers.txt \
+	tests/fixtures/kb/sql-writer.case \
+	tests/fixtures/kb/sql-writer.evd \
+	tests/fixtures/kb/sql-writer.txt \
+	tests/fixtures/kb/writer-errors-guest.case \
+	tests/fixtures/kb/writer-errors-guest.txt \
+	tests/fixtures/kb/writer-errors.case \
+	tests/fixtures/kb/writer-errors.txt \
+	tests/fixtures/kb/writer-session-state-evtx.case \
+	tests/fixtures/kb/writer-session-state.case \
+	tests/fixtures/kb/writer-session-state.evd \
+	tests/fixtures/kb/writer-session-state.txt

@@ -55,7 +55,7 @@ run_case(const struct kb *kb, const char *casedir, const char *gendir,
 	char path[4096], *line = NULL;
 	size_t cap = 0;
 	FILE *f;
-	char **lines = NULL, *answers[32];
+	char **lines = NULL, **args = NULL, *answers[32];
 	size_t nlines = 0, nanswers = 0;
 
 	snprintf(path, sizeof path, "%s/%s", casedir, name);
@@ -68,7 +68,10 @@ run_case(const struct kb *kb, const char *casedir, const char *gendir,
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
 		lines = xreallocarray(lines, nlines + 1, sizeof *lines);
-		lines[nlines++] = xstrdup(line);
+		args = xreallocarray(args, nlines + 1, sizeof *args);
+		lines[nlines] = xstrdup(line);
+		args[nlines] = rest(lines[nlines]);	/* splits keyword and argument */
+		nlines++;
 	}
 	free(line);
 	fclose(f);
@@ -78,7 +81,7 @@ run_case(const struct kb *kb, const char *casedir, const char *gendir,
 	ingest_init(&ing, analysis_add_record, an);
 	const char *skip = NULL;
 	for (size_t i = 0; i < nlines && skip == NULL; i++) {
-		char *arg = rest(lines[i]);
+		char *arg = args[i];
 		if (strcmp(lines[i], "input") != 0)
 			continue;
 		size_t n = strlen(arg);
@@ -108,12 +111,12 @@ run_case(const struct kb *kb, const char *casedir, const char *gendir,
 	else {
 		analysis_finish(an);
 		for (size_t i = 0; i < nlines; i++) {
-			char *kw = lines[i], *arg = lines[i] + strlen(lines[i]) + 1;
+			char *kw = lines[i], *arg = args[i];
 			if (strcmp(kw, "answer") == 0 && nanswers < 32)
 				answers[nanswers++] = arg;
 		}
 		for (size_t i = 0; i < nlines; i++) {
-			char *kw = lines[i], *arg = lines[i] + strlen(lines[i]) + 1;
+			char *kw = lines[i], *arg = args[i];
 			if (strcmp(kw, "finding") == 0) {
 				char *status = rest(arg);
 				const struct finding *fd = finding(an, arg);
@@ -148,6 +151,7 @@ run_case(const struct kb *kb, const char *casedir, const char *gendir,
 	for (size_t i = 0; i < nlines; i++)
 		free(lines[i]);
 	free(lines);
+	free(args);
 }
 
 static int

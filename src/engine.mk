@@ -4,8 +4,9 @@ src_libvsscore_a_SOURCES += src/kb.c src/kb.h src/kbint.h src/analysis.c \
 
 dist_pkgdata_DATA += kb/common.kb kb/sql-writer.kb kb/writer-errors.kb \
 	kb/writer-session-state.kb kb/hw-provider-autorecovery.kb \
-	kb/exchange-backup-in-progress.kb kb/triage.kb kb/templates.kb \
-	kb/writers.tsv
+	kb/exchange-backup-in-progress.kb kb/access-denied.kb \
+	kb/shadow-storage.kb kb/snapshot-in-progress.kb kb/provider-veto.kb \
+	kb/triage.kb kb/templates.kb kb/writers.tsv
 
 check_PROGRAMS += tests/unit/analysis.t
 tests_unit_analysis_t_SOURCES = tests/unit/analysis.c tests/unit/evb.h tests/tap.h

@@ -220,6 +220,50 @@ test_not_writer_errors(const struct kb *kb)
 	    "Volume Shadow Copy Service error: Unexpected error querying for the IVssWriterCallback interface.  hr = 0x80070005, Access is denied.\n. This is often caused by incorrect security settings in either the writer or requestor process.");
 	analysis_finish(an);
 	ok(evb_finding(an, "writer-errors") == NULL, "8194 access denied is no writer-errors finding");
+	const struct finding *f = analysis_finding(an, 0);
+	is_str(f ? f->tree : NULL, "access-denied", "it is an access-denied finding");
+	is_str(evb_fv(f, "hresult"), "0x80070005", "hresult");
+	struct walk *w = walk_to(kb, an, NULL, 0);
+	is_str(walk_current(w)->id, "ad-failed", "did the backup fail? asked, no failed backup logged");
+	walk_free(w);
+	analysis_free(an);
+}
+
+static void
+test_more_trees(const struct kb *kb)
+{
+	struct analysis *an = analysis_create(kb);
+	evb_event(an, "volsnap", 36, 2, "2024-05-02 01:00:05",
+	    "The shadow copies of volume E: were aborted because the shadow copy storage could not grow due to a user imposed limit.");
+	analysis_finish(an);
+	const struct finding *f = analysis_finding(an, 0);
+	is_str(f ? f->tree : NULL, "shadow-storage", "volsnap 36: shadow-storage");
+	is_str(evb_fv(f, "volume"), "E:", "volume");
+	struct walk *w = walk_to(kb, an, NULL, 0);
+	is_str(walk_current(w)->id, "ss-limit", "the limit verdict");
+	ok(strstr(walk_current(w)->text, "E:") != NULL, "%s", walk_current(w)->text);
+	walk_free(w);
+	analysis_free(an);
+
+	an = analysis_create(kb);
+	const char *s12293[] = { "{b5946137-7b9f-4925-af80-51abd60b20d5}",
+	    "EndPrepareSnapshots({00000000-0000-0000-0000-000000000000}) [hr = 0x8000ffff, Catastrophic failure]" };
+	evb_strings(an, "VSS", 12293, 2, "2024-05-02 01:00:05", s12293, 2);
+	analysis_finish(an);
+	f = analysis_finding(an, 0);
+	is_str(f ? f->tree : NULL, "provider-veto", "VSS 12293 from .evtx: provider-veto");
+	w = walk_to(kb, an, NULL, 0);
+	is_str(walk_current(w)->id, "pv-system", "the system provider's verdict");
+	walk_free(w);
+	analysis_free(an);
+
+	an = analysis_create(kb);
+	evb_event(an, "Microsoft-Windows-Backup", 517, 2, "2024-05-02 01:00:05",
+	    "The backup operation that started at '2024-05-02T01:00:00.000000000Z' has failed with following error code '0x80042316' (Another shadow copy creation is already in progress.). Please review the event details for a solution, and then rerun the backup operation once the issue is resolved.");
+	analysis_finish(an);
+	f = analysis_finding(an, 0);
+	is_str(f ? f->tree : NULL, "snapshot-in-progress", "0x80042316: snapshot-in-progress");
+	is_str(evb_fv(f, "hresult"), "0x80042316", "hresult");
 	analysis_free(an);
 }
 
@@ -235,6 +279,7 @@ main(void)
 	test_hw_provider(kb);
 	test_exchange(kb);
 	test_not_writer_errors(kb);
+	test_more_trees(kb);
 	kb_free(kb);
 	record_builder_free(&evb);
 	return done_testing();

@@ -373,9 +373,12 @@ analysis_add_record(const struct vs_record *rec, void *arg)
 	const struct vs_record *kept = NULL;
 	struct cand c;
 
-	if (kb == NULL)
-		return 0;
 	an->seq++;
+	if (kb == NULL) {
+		/* No knowledge base: the codes are still worth decoding. */
+		scan_codes(an, rec, rec->message);
+		return 0;
+	}
 	/* .evtx gives only insertion strings: render the KB's template. */
 	buf_reset(&an->msg);
 	if (view.message == NULL && template_render(kb, &view, &an->msg))
@@ -705,13 +708,18 @@ analysis_exposed(const struct analysis *an, int tree, const char *name, int *fi)
 					v = arena_strdup(an->res, hr);
 				break;
 			case KB_AS_NAME: {
+				const char *nm = NULL;
 #ifdef HAVE_CODES_H
 				uint32_t code;
 				const struct code_info *ci;
-				if (codes_parse(v, &code) == 0 && (ci = codes_find(code)) != NULL &&
-				    ci->name != NULL)
-					v = ci->name;
+				if (codes_parse(v, &code) == 0 && (ci = codes_find(code)) != NULL)
+					nm = ci->name;
 #endif
+				/* The KB's own names when the table lacks the code. */
+				if (nm == NULL && kb_normalize_hresult(v, hr, sizeof hr) == 0)
+					nm = kb_map_lookup(an->kb, an->kb->code_names, hr);
+				if (nm != NULL)
+					v = nm;
 				break;
 			}
 			case KB_AS_SERVICE:
@@ -789,6 +797,30 @@ code_cmp(const void *x, const void *y)
 	return a->hresult < b->hresult ? -1 : a->hresult > b->hresult;
 }
 
+/* Names and meanings from the code table; most frequent first. */
+static void
+name_codes(struct analysis *an)
+{
+	for (size_t i = 0; i < an->ncodes; i++) {
+		an->codes[i].name = NULL;
+		an->codes[i].meaning = NULL;
+#ifdef HAVE_CODES_H
+		const struct code_info *ci = codes_find(an->codes[i].hresult);
+		if (ci != NULL) {
+			an->codes[i].name = ci->name;
+			an->codes[i].meaning = ci->meaning;
+		}
+#endif
+		if (an->codes[i].name == NULL && an->kb != NULL) {
+			char hr[16];
+			snprintf(hr, sizeof hr, "0x%08" PRIX32, an->codes[i].hresult);
+			an->codes[i].name = kb_map_lookup(an->kb, an->kb->code_names, hr);
+		}
+	}
+	if (an->ncodes > 1)
+		qsort(an->codes, an->ncodes, sizeof *an->codes, code_cmp);
+}
+
 void
 analysis_finish(struct analysis *an)
 {
@@ -801,8 +833,10 @@ analysis_finish(struct analysis *an)
 	an->finding_tree = NULL;
 	an->nfindings = 0;
 	arena_reset(an->res);
-	if (kb == NULL)
+	if (kb == NULL) {
+		name_codes(an);
 		return;
+	}
 	for (size_t i = 0; i < kb->nfacts; i++)
 		an->fs[i].done = 0;
 	/* Facts after the facts they are near, after or with. */
@@ -898,19 +932,7 @@ analysis_finish(struct analysis *an)
 			an->finding_tree[j - 1] = tt;
 		}
 
-	for (size_t i = 0; i < an->ncodes; i++) {
-		an->codes[i].name = NULL;
-		an->codes[i].meaning = NULL;
-#ifdef HAVE_CODES_H
-		const struct code_info *ci = codes_find(an->codes[i].hresult);
-		if (ci != NULL) {
-			an->codes[i].name = ci->name;
-			an->codes[i].meaning = ci->meaning;
-		}
-#endif
-	}
-	if (an->ncodes > 1)
-		qsort(an->codes, an->ncodes, sizeof *an->codes, code_cmp);
+	name_codes(an);
 }
 
 size_t

@@ -2026,11 +2026,22 @@ kb_load(const char *dir, struct kb_diag **diagsp, size_t *ndiagsp)
 #endif
 	check_loaded(kb, &d);
 	collect_providers(kb);
-	for (size_t i = 0; i < kb->ntrees; i++)
-		if (!kb->trees[i].broken) {
-			kb->live = xreallocarray(kb->live, kb->nlive + 1, sizeof *kb->live);
-			kb->live[kb->nlive++] = i;
+	kb->code_names = find_map(kb, "code-names");
+	for (size_t i = 0; i < kb->ntrees; i++) {
+		const struct kb_tree *t = &kb->trees[i];
+		if (t->broken)
+			continue;
+		kb->live = xreallocarray(kb->live, kb->nlive + 1, sizeof *kb->live);
+		kb->live[kb->nlive++] = i;
+		for (size_t j = 0; j < t->ncollect; j++) {
+			size_t k;
+			for (k = 0; k < kb->ncollect_all; k++)
+				if (strcmp(kb->collect_all[k], t->collect[j]) == 0)
+					break;
+			if (k == kb->ncollect_all)
+				add_str(&kb->collect_all, &kb->ncollect_all, t->collect[j]);
 		}
+	}
 	for (size_t i = 1; i < d.n; i++)	/* stable: insertion */
 		for (size_t j = i; j > 0 && diag_cmp(&d.v[j - 1], &d.v[j]) > 0; j--) {
 			struct kb_diag t = d.v[j];
@@ -2163,6 +2174,7 @@ kb_free(struct kb *kb)
 	}
 	free(kb->writers);
 	free_strv(kb->providers, kb->nprov);
+	free_strv(kb->collect_all, kb->ncollect_all);
 	free(kb->live);
 #ifdef HAVE_CODES_H
 	if (kb->codes_loaded)
@@ -2238,6 +2250,9 @@ size_t
 kb_ncollect(const struct kb *kb, const char *tree)
 {
 	size_t n = 0;
+
+	if (kb != NULL && tree == NULL)
+		return kb->ncollect_all;	/* each command once */
 	for (size_t i = 0; i < kb_ntrees(kb); i++) {
 		const struct kb_tree *t = &kb->trees[kb->live[i]];
 		if (tree == NULL || strcmp(t->id, tree) == 0)
@@ -2249,6 +2264,8 @@ kb_ncollect(const struct kb *kb, const char *tree)
 const char *
 kb_collect(const struct kb *kb, const char *tree, size_t idx)
 {
+	if (kb != NULL && tree == NULL)
+		return idx < kb->ncollect_all ? kb->collect_all[idx] : NULL;
 	for (size_t i = 0; i < kb_ntrees(kb); i++) {
 		const struct kb_tree *t = &kb->trees[kb->live[i]];
 		if (tree != NULL && strcmp(t->id, tree) != 0)

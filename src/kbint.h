@@ -219,6 +219,9 @@ struct kb {
 	char		**providers;	/* union of all rules' providers */
 	size_t		 nprov;
 	int		 any_provider;	/* some event rule names no provider */
+	int		 code_names;	/* the map "code-names", or -1 */
+	char		**collect_all;	/* every tree's collect lines, once each */
+	size_t		 ncollect_all;
 	size_t		*live;		/* indexes of the trees that loaded */
 	size_t		 nlive;
 	int		 codes_loaded;

@@ -164,6 +164,7 @@ test_lookalikes(const struct kb *kb)
 	ok(f != NULL && f->status == FINDING_MATCH, "a timed-out writer is a writer error");
 	is_str(evb_fv(f, "writer"), "SqlServerWriter", "writer");
 	is_str(evb_fv(f, "hresult"), "0x800423F2", "the label gives the code");
+	is_str(evb_fv(f, "writer_error"), "VSS_E_WRITERERROR_TIMEOUT", "writer_error is the code's name");
 	ok(evb_fv(f, "writer_state") != NULL && strstr(evb_fv(f, "writer_state"), "[10]") != NULL,
 	    "writer_state says [10]");
 	is_str(evb_fv(f, "writer_service"), "SQL Server VSS Writer",
@@ -216,6 +217,37 @@ test_templates(const struct kb *kb)
 	buf_free(&b);
 }
 
+static void
+test_no_kb(void)
+{
+	/* Without a knowledge base the codes are still counted. */
+	struct analysis *an = analysis_create(NULL);
+	evb_event(an, "VSS", 8193, 2, NULL, "hr = 0x80070005, Access is denied.");
+	evb_event(an, "VSS", 8193, 2, NULL, "hr = 0x80070005, Access is denied.");
+	analysis_finish(an);
+	is_int(analysis_nfindings(an), 0, "no KB, no findings");
+	ok(analysis_ncodes(an) == 1 && analysis_code(an, 0)->hresult == 0x80070005u &&
+	    analysis_code(an, 0)->count == 2, "no KB, codes still counted");
+	analysis_free(an);
+}
+
+static void
+test_bounded(const struct kb *kb)
+{
+	/* Records no rule selects are not kept: a million of them cost
+	 * nothing but the scan. A pathological message never hangs. */
+	struct analysis *an = analysis_create(kb);
+	char big[70000];
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	for (int i = 0; i < 2000; i++)
+		evb_event(an, "Some-Other-Provider", 1000, 4, "2024-01-01 00:00:00", "nothing to see");
+	evb_event(an, "SQLVDI", 1, 2, "2024-01-01 00:00:00", big);
+	analysis_finish(an);
+	is_int(analysis_nfindings(an), 0, "unrelated records give no finding");
+	analysis_free(an);
+}
+
 int
 main(void)
 {
@@ -227,6 +259,8 @@ main(void)
 	test_sql_writer(kb);
 	test_lookalikes(kb);
 	test_templates(kb);
+	test_bounded(kb);
+	test_no_kb();
 	kb_free(kb);
 	record_builder_free(&evb);
 	return done_testing();

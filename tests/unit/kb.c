@@ -60,6 +60,11 @@ main(void)
 	ok(strstr(kb_collect(kb, "sql-writer", 0), "timediff(@SystemTime) <= 604800000") != NULL,
 	    "with a seven-day window");
 	ok(kb_ncollect(kb, NULL) >= kb_ncollect(kb, "sql-writer"), "all trees' collect lines");
+	int dup = 0;
+	for (size_t i = 0; i < kb_ncollect(kb, NULL); i++)
+		for (size_t j = 0; j < i; j++)
+			dup |= strcmp(kb_collect(kb, NULL, i), kb_collect(kb, NULL, j)) == 0;
+	ok(!dup, "each command once when all trees are asked");
 	ok(kb_collect(kb, "sql-writer", 99) == NULL, "past the end is NULL");
 	is_str(kb_writer_service(kb, "SqlServerWriter"), "SQL Server VSS Writer", "writer by name");
 	is_str(kb_writer_service_name(kb, "{A65FAA63-5EA8-4EBC-9DBD-A0C4DB26912A}"), "SQLWriter",

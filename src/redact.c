@@ -304,13 +304,21 @@ redact_learn_computer(struct redact *r, const char *name)
 	if (dns_labels(dom, dlen) == 0 || is_public_domain(dom, dlen))
 		return;
 	const char *name_of_domain = pn_get(r, PN_DOMAIN, dom, dlen);
-	/* The first label of an Active Directory domain is usually its
-	 * NetBIOS name too, as in CONTOSO\user: give it the same pseudonym. */
-	const char *d2 = memchr(dom, '.', dlen);
-	if (d2 != NULL && d2 - dom >= 2 &&
-	    pn_find(r, PN_DOMAIN, dom, (size_t)(d2 - dom)) == NULL)
-		pn_insert(r, PN_DOMAIN, dom, (size_t)(d2 - dom),
-		    xstrdup(name_of_domain));
+	/* The NetBIOS name of an Active Directory domain is usually one of
+	 * its labels (CONTOSO of contoso.local, CORP or FABRIKAM of
+	 * corp.fabrikam.com), as in CONTOSO\user: give the labels but the
+	 * last the same pseudonym. */
+	const char *label = dom, *end = dom + dlen;
+	for (;;) {
+		const char *dot2 = memchr(label, '.', (size_t)(end - label));
+		if (dot2 == NULL)
+			break;
+		size_t llen = (size_t)(dot2 - label);
+		if (llen >= 2 && pn_find(r, PN_DOMAIN, label, llen) == NULL)
+			pn_insert(r, PN_DOMAIN, label, llen,
+			    xstrdup(name_of_domain));
+		label = dot2 + 1;
+	}
 }
 
 void

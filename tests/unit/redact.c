@@ -77,6 +77,13 @@ test_accounts(void)
 	redact_free(r);
 
 	r = redact_create();
+	redact_learn_computer(r, "FS02.corp.fabrikam.com");
+	check(r, "CORP\\ann FABRIKAM\\ann fs02.corp.fabrikam.com",
+	    "DOMAIN-1\\USER-1 DOMAIN-1\\USER-1 HOST-1.DOMAIN-1",
+	    "each label of a learned domain but the last names it");
+	redact_free(r);
+
+	r = redact_create();
 	redact_learn_computer(r, "SQL01.fabrikam.com");
 	redact_keep(r, "SQLEXPRESS");
 	check(r, "SQL01\\SQLEXPRESS and SQL01\\eve",

@@ -15,10 +15,10 @@ tests_unit_report_answers_t_LDADD = $(CORE_LIBS)
 TESTS += tests/unit/redact.t tests/unit/report-fmt.t \
 	tests/unit/report-answers.t
 
-check_PROGRAMS += tests/unit/report-json.t tests/report-jsoncheck
+check_PROGRAMS += tests/unit/report-json.t tests/report-check
 tests_unit_report_json_t_SOURCES = tests/unit/report-json.c tests/report-json.h \
 	tests/tap.h
 tests_unit_report_json_t_LDADD = $(CORE_LIBS)
-tests_report_jsoncheck_SOURCES = tests/report-jsoncheck.c tests/report-json.h
-tests_report_jsoncheck_LDADD = $(CORE_LIBS)
+tests_report_check_SOURCES = tests/report-check.c tests/report-json.h
+tests_report_check_LDADD = $(CORE_LIBS)
 TESTS += tests/unit/report-json.t

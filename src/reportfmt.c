@@ -141,6 +141,12 @@ fmt_wrap(struct buf *out, const char *prefix, const char *s, size_t len,
 		/* Cut a word longer than a whole line. */
 		while (col + ww > width) {
 			size_t n = fit(word, wlen, width - col);
+			/* Rather after a path separator or the like. */
+			for (size_t k = n; k > n / 2 && k < wlen; k--)
+				if (strchr("/\\-_.,;=&", word[k - 1]) != NULL) {
+					n = k;
+					break;
+				}
 			buf_add(out, word, n);
 			word += n;
 			wlen -= n;
@@ -173,7 +179,8 @@ fmt_md_text(struct buf *out, const char *s, size_t len)
 		i = 0;
 	for (; i < len; i++) {
 		char c = s[i];
-		if (strchr("\\`*_[]<>|~&", c) != NULL ||
+		/* $ too: some renderers take $...$ for mathematics. */
+		if (strchr("\\`*_[]<>|~&$", c) != NULL ||
 		    (i == 0 && strchr("#+-=>", c) != NULL))
 			buf_addc(out, '\\');
 		buf_addc(out, c);

@@ -123,6 +123,10 @@ test_markdown(void)
 	    "\\<b\\>\\&amp; \\`c\\` a\\|b \\~s\\~ \\\\",
 	    "markdown characters are escaped");
 	buf_reset(&b);
+	fmt_md_text(&b, "net stop MSSQL$SBS and 'MSSQL$X'", 32);
+	is_str(buf_cstr(&b), "net stop MSSQL\\$SBS and 'MSSQL\\$X'",
+	    "dollars are escaped against maths");
+	buf_reset(&b);
 	fmt_md_text(&b, "# not a heading", 15);
 	is_str(buf_cstr(&b), "\\# not a heading", "a leading # is escaped");
 	buf_reset(&b);

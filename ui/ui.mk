@@ -1,2 +1,8 @@
 # the curses wizard
-vsstriage_SOURCES += ui/wizard.c ui/wizard.h
+vsstriage_SOURCES += ui/wizard.c ui/wizard.h ui/ui.h ui/pending.h \
+	ui/screen.c ui/keys.c ui/edit.c ui/session.c ui/state.c \
+	ui/view-start.c ui/view-open.c ui/view-paste.c ui/view-events.c \
+	ui/view-question.c ui/view-verdict.c ui/view-report.c \
+	ui/view-collect.c ui/view-lookup.c ui/view-help.c
+# src/kb.h has "kb/*.kb" in its first comment.
+vsstriage_CFLAGS += -Wno-comment

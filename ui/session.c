@@ -228,11 +228,18 @@ int
 session_load_paste(struct session *s, const char *data, size_t len,
     const char *file)
 {
-	char name[32];
+	char name[64];
+	size_t lines = 0;
 	int rc;
 
+	for (size_t i = 0; i < len; i++)
+		if (data[i] == '\n')
+			lines++;
+	if (len > 0 && data[len - 1] != '\n')
+		lines++;
 	s->npastes++;
-	snprintf(name, sizeof name, "paste %d", s->npastes);
+	snprintf(name, sizeof name, "paste %d (%zu line%s)", s->npastes, lines,
+	    lines == 1 ? "" : "s");
 	rc = session_ingest(s, name, NULL, data, len);
 	if (file != NULL)
 		add_source(s, 1, file, name);

@@ -6,3 +6,8 @@ vsstriage_SOURCES += ui/wizard.c ui/wizard.h ui/ui.h ui/pending.h \
 	ui/view-collect.c ui/view-lookup.c ui/view-help.c
 # src/kb.h has "kb/*.kb" in its first comment.
 vsstriage_CFLAGS += -Wno-comment
+
+# terminal tests, through tmux
+TUI_TESTS = tests/tui/screens.sh
+TESTS += $(TUI_TESTS)
+EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh

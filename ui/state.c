@@ -294,8 +294,8 @@ state_resume(struct session *s, char **cause)
 	path = xasprintf("%s/session", s->state_dir);
 	f = fopen(path, "r");
 	if (f == NULL) {
-		*cause = xasprintf("%s: %s: no saved session to resume", path,
-		    strerror(errno));
+		*cause = xasprintf("No saved session to resume (%s: %s)",
+		    path, strerror(errno));
 		free(path);
 		return -1;
 	}

@@ -8,6 +8,6 @@ vsstriage_SOURCES += ui/wizard.c ui/wizard.h ui/ui.h ui/pending.h \
 vsstriage_CFLAGS += -Wno-comment
 
 # terminal tests, through tmux
-TUI_TESTS = tests/tui/screens.sh
+TUI_TESTS = tests/tui/screens.sh tests/tui/paste.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh

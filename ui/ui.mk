@@ -11,3 +11,4 @@ vsstriage_CFLAGS += -Wno-comment
 TUI_TESTS = tests/tui/screens.sh tests/tui/paste.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
+dist_man_MANS += man/vsstriage.1

@@ -2,6 +2,8 @@
  * completion, then read with the progress box. */
 #include "config.h"
 #include <curses.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ui.h"
@@ -67,6 +69,7 @@ static int
 open_key(struct ui *ui, struct view *v, int key)
 {
 	struct open *o = v->data;
+	struct stat st;
 	char *path;
 
 	switch (key) {
@@ -91,12 +94,16 @@ open_key(struct ui *ui, struct view *v, int key)
 			free(path);
 			path = p;
 		}
-		if (session_add_path(&ui->s, path, 1) == 0) {
+		/* A path that is not there is a typo: stay to fix it. What
+		 * is there was read, well or not: go back to see it. */
+		if (stat(path, &st) == -1) {
+			ui_error("%s: %s", path, strerror(errno));
 			free(path);
-			ui_pop(ui);	/* back where the reading was asked */
 			return 1;
 		}
+		session_add_path(&ui->s, path, 1);
 		free(path);
+		ui_pop(ui);
 		return 1;
 	}
 	if (edit_key(&o->e, key)) {

@@ -159,6 +159,12 @@ screen_end(void)
 }
 
 int
+screen_active(void)
+{
+	return screen_on;
+}
+
+int
 screen_utf8(void)
 {
 	return utf8;

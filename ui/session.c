@@ -55,6 +55,8 @@ on_progress(const char *name, uint64_t done, uint64_t total, void *arg)
 {
 	int64_t t = now_ms();
 
+	if (!screen_active())
+		return;
 	/* Look at the keyboard often, draw a few times a second. */
 	if (keys_cancel_pending())
 		ingest_abort_requested = 1;
@@ -173,7 +175,7 @@ session_ingest(struct session *s, const char *name, const char *path,
 
 	ingest_abort_requested = 0;
 	progress_last = 0;
-	if (!screen_too_small())
+	if (screen_active() && !screen_too_small())
 		ui_progress(name, 0, len);
 	if (path != NULL)
 		rc = ingest_path(&s->ing, path, &cause);
@@ -358,13 +360,22 @@ session_memo(struct session *s, const char *node)
 }
 
 /* Gives the saved answers again, as long as they still lie on the
- * path; operator answers that do not are kept as memos. */
+ * path; operator answers that do not are kept as memos. The walk adds
+ * the steps that decide by themselves (checks) to its history: those
+ * are compared, not answered. */
 void
 session_replay(struct session *s, const struct answer_memo *a, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		if (i < walk_nhistory(s->walk)) {
+			const struct walk_entry *e = walk_history(s->walk, i);
+			if (strcmp(e->node, a[i].node) == 0 &&
+			    strcmp(e->answer, a[i].choice) == 0)
+				continue;
+			break;	/* the path is not the same any more */
+		}
 		const struct walk_node *node = walk_current(s->walk);
 		size_t c;
 		if (node == NULL || node->kind != WALK_QUESTION ||
@@ -511,4 +522,29 @@ session_add_memo(struct session *s, const char *node, const char *choice,
     enum walk_by by)
 {
 	memo_add(s, node, choice, by);
+}
+
+/* Standard input read before the wizard started: an .evtx is kept as a
+ * file in the state directory (so --resume finds it), text as a paste. */
+void
+session_add_piped(struct session *s, const char *data, size_t len)
+{
+	char *path, *cause = NULL;
+
+	if (len < 8 || memcmp(data, "ElfFile", 8) != 0) {
+		session_add_paste(s, data, len, 1);
+		return;
+	}
+	if (!s->state_ok) {
+		add_error(s, xstrdup("-: an .evtx on standard input needs the "
+		    "state directory to be kept in; open the file instead"));
+		return;
+	}
+	path = xasprintf("%s/stdin-%lld.evtx", s->state_dir,
+	    (long long)time(NULL));
+	if (state_write_atomic(path, data, len, &cause) == -1)
+		add_error(s, cause);
+	else
+		session_add_path(s, path, 1);
+	free(path);
 }

@@ -156,7 +156,8 @@ file_mentions(const char *file, const char *path)
 	while (!found && (n = getline(&line, &cap, f)) > 0) {
 		if (line[n - 1] == '\n')
 			line[--n] = '\0';
-		if (strncmp(line, "paste ", 6) == 0 &&
+		if ((strncmp(line, "paste ", 6) == 0 ||
+		    strncmp(line, "input ", 6) == 0) &&
 		    strcmp(line + 6, path) == 0)
 			found = 1;
 	}
@@ -165,7 +166,8 @@ file_mentions(const char *file, const char *path)
 	return found;
 }
 
-/* Pastes that no saved session names any more are deleted. */
+/* Pastes (and piped .evtx files) no saved session names any more are
+ * deleted. */
 static void
 state_tidy(struct session *s)
 {
@@ -177,8 +179,11 @@ state_tidy(struct session *s)
 	if (d == NULL)
 		goto out;
 	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, "paste-", 6) != 0)
+		if (strncmp(de->d_name, "paste-", 6) != 0 &&
+		    strncmp(de->d_name, "stdin-", 6) != 0)
 			continue;
+		if (strstr(de->d_name, ".tmp.") != NULL)
+			continue;	/* being written */
 		char *p = xasprintf("%s/%s", s->state_dir, de->d_name);
 		if (!file_mentions(cur, p) && !file_mentions(prev, p))
 			unlink(p);

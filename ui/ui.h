@@ -65,6 +65,7 @@ enum ui_attr {
 int		 screen_init(const struct options *, char **cause);
 void		 screen_end(void);
 int		 screen_utf8(void);
+int		 screen_active(void);
 int		 screen_too_small(void);
 void		 screen_resize(void);
 int		 screen_attr(enum ui_attr);
@@ -181,6 +182,8 @@ int	 session_have_engine(void);
 void	 session_load_kb(struct session *);
 /* Loads a file or folder with the progress box; adds it as a source. */
 int	 session_add_path(struct session *, const char *path, int save);
+/* What was piped to standard input. */
+void	 session_add_piped(struct session *, const char *, size_t);
 /* Loads pasted text; saves it to the state directory. */
 int	 session_add_paste(struct session *, const char *data, size_t len, int save);
 /* Analysis again after new records; the walk is rebuilt and replayed. */

@@ -3,10 +3,13 @@
  * here. */
 #include "config.h"
 #include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "ui.h"
 #include "pending.h"
 #include "wizard.h"
@@ -162,12 +165,37 @@ wizard_run(const struct options *o)
 {
 	struct ui ui;
 	char *cause = NULL;
+	struct buf piped_data;
 
 	memset(&ui, 0, sizeof ui);
+	buf_init(&piped_data);
 	session_init(&ui.s, o);
+	/* Logs piped in: read them first, then take the keys from the
+	 * terminal itself. */
+	int piped = 0;
+	for (size_t i = 0; i < o->ninputs; i++)
+		if (strcmp(o->inputs[i], "-") == 0)
+			piped = 1;
+	if (piped && !isatty(STDIN_FILENO)) {
+		int fd;
+		char chunk[65536];
+		ssize_t n;
+		while ((n = read(STDIN_FILENO, chunk, sizeof chunk)) > 0)
+			buf_add(&piped_data, chunk, (size_t)n);
+		fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+		if (fd == -1 || dup2(fd, STDIN_FILENO) == -1) {
+			fprintf(stderr, "vsstriage: no terminal to run the "
+			    "wizard on: %s\n", strerror(errno));
+			buf_free(&piped_data);
+			session_free(&ui.s);
+			return 1;
+		}
+		close(fd);
+	}
 	if (screen_init(o, &cause) == -1) {
 		fprintf(stderr, "vsstriage: %s\n", cause);
 		free(cause);
+		buf_free(&piped_data);
 		session_free(&ui.s);
 		return 1;
 	}
@@ -183,7 +211,11 @@ wizard_run(const struct options *o)
 			    ui.s.nsources, ui.s.nrecs);
 	}
 	for (size_t i = 0; i < o->ninputs; i++)
-		session_add_path(&ui.s, o->inputs[i], 1);
+		if (strcmp(o->inputs[i], "-") != 0)
+			session_add_path(&ui.s, o->inputs[i], 1);
+	if (piped_data.len > 0)
+		session_add_piped(&ui.s, piped_data.data, piped_data.len);
+	buf_free(&piped_data);
 	if (ui.s.walk != NULL)
 		ui_open_walk(&ui);
 	ui_loop(&ui);

@@ -53,6 +53,14 @@ capture | grep -q "paste 4 (3 lines)"; ok $? "and the last one"
 stop
 no_sanitizer_errors; ok $? "no sanitizer reports"
 
+# Logs piped in: read first, then the keys come from the terminal.
+printf 'piped one\npiped two\n' >"$T_DIR/piped.txt"
+t kill-server 2>/dev/null
+T_N=$((T_N + 1)); T_SOCK="$T_BASE-$T_N"
+t new-session -d -x 80 -y 24 "env TERM=screen LC_ALL=C.UTF-8 XDG_STATE_HOME='$XDG_STATE_HOME' '$VSSTRIAGE' - <'$T_DIR/piped.txt' 2>>'$T_DIR/stderr'; echo \"[exited \$?]\"; sleep 600"
+wait_for "paste 1 (2 lines)"; ok $? "text piped to - is read as a paste"
+stop; ok $? "and the keys still come from the terminal"
+
 # Nothing to resume: a clear message, not a failure.
 XDG_STATE_HOME="$T_DIR/empty"
 export XDG_STATE_HOME

@@ -18,7 +18,7 @@ static const struct keyhelp start_help[] = {
 	{ "w", "walk from the first triage question (no finding needed)" },
 	{ "o", "open a file or a folder (.evtx, text export, vssadmin)" },
 	{ "p", "paste text (or just paste it here)" },
-	{ "e", "events: every record on one timeline" },
+	{ "e", "events: every record on one timeline, the chosen finding's marked" },
 	{ "c", "what to collect on the server, and what is missing" },
 	{ "l", "look up an error code" },
 	{ "r", "the report: preview and save" },
@@ -258,7 +258,10 @@ start_key(struct ui *ui, struct view *v, int key)
 		ui_push(ui, view_paste_create());
 		return 1;
 	case 'e':
-		ui_push(ui, view_events_create(&ui->s, NULL, 0));
+		/* With a finding chosen, its records are marked. */
+		f = n > 0 ? analysis_finding(ui->s.an, st->sel) : NULL;
+		ui_push(ui, view_events_create(&ui->s, f != NULL ? f->evidence :
+		    NULL, f != NULL ? f->nevidence : 0));
 		return 1;
 	case 'c':
 		f = n > 0 ? analysis_finding(ui->s.an, st->sel) : NULL;

@@ -81,13 +81,14 @@ ui_ask_quit(struct ui *ui)
 		ui->quit = 1;
 }
 
+static void	ui_free(struct ui *);
+
 /* SIGTERM or SIGHUP: save, give the terminal back, and go as asked. */
 static void
 ui_die(struct ui *ui, int sig)
 {
 	state_save(&ui->s);
-	ui_pop_to_start(ui);
-	ui_pop(ui);
+	ui_free(ui);
 	screen_end();
 	session_free(&ui->s);
 	signal(sig, SIG_DFL);
@@ -219,6 +220,8 @@ wizard_run(const struct options *o)
 	if (ui.s.walk != NULL)
 		ui_open_walk(&ui);
 	ui_loop(&ui);
+	if (ui_sig_quit)
+		ui_die(&ui, ui_sig_quit);
 	state_save(&ui.s);
 	ui_free(&ui);
 	screen_end();

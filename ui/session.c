@@ -359,6 +359,9 @@ session_memo(struct session *s, const char *node)
 	return NULL;
 }
 
+static void	replay(struct session *, const struct answer_memo *, size_t,
+		    long *);
+
 /* Gives the saved answers again, as long as they still lie on the
  * path; operator answers that do not are kept as memos. The walk adds
  * the steps that decide by themselves (checks) to its history: those
@@ -366,8 +369,18 @@ session_memo(struct session *s, const char *node)
 void
 session_replay(struct session *s, const struct answer_memo *a, size_t n)
 {
+	replay(s, a, n, NULL);
+}
+
+/* The replay itself; *last is set to the index of the last entry that
+ * was an answer (not a step the walk took by itself), or -1. */
+static void
+replay(struct session *s, const struct answer_memo *a, size_t n, long *last)
+{
 	size_t i;
 
+	if (last != NULL)
+		*last = -1;
 	for (i = 0; i < n; i++) {
 		if (i < walk_nhistory(s->walk)) {
 			const struct walk_entry *e = walk_history(s->walk, i);
@@ -394,6 +407,8 @@ session_replay(struct session *s, const struct answer_memo *a, size_t n)
 			    WALK_BY_OVERRIDE : WALK_BY_OPERATOR;
 		if (walk_answer(s->walk, c, by) != 0)
 			break;
+		if (last != NULL)
+			*last = (long)i;
 		memo_remove(s, a[i].node);
 	}
 	for (; i < n; i++)
@@ -508,13 +523,39 @@ session_answer(struct session *s, size_t choice)
 	state_save(s);
 }
 
+/*
+ * Takes the last answer back. The walk is rebuilt from its start and
+ * the answers given again up to the last one a person or the evidence
+ * gave: the steps the walk takes by itself (checks) go with it.
+ */
 int
 session_back(struct session *s)
 {
-	if (s->walk == NULL || walk_back(s->walk) != 0)
+	struct answer_memo *h;
+	size_t n;
+	long last;
+	int rc = -1;
+
+	if (s->walk == NULL)
 		return -1;
-	state_save(s);
-	return 0;
+	h = history_copy(s, &n);
+	walk_free(s->walk);
+	s->walk = walk_start(s->kb, s->an, s->tree);
+	if (s->walk != NULL) {
+		replay(s, h, n, &last);
+		if (last >= 0) {
+			walk_free(s->walk);
+			s->walk = walk_start(s->kb, s->an, s->tree);
+			replay(s, h, (size_t)last, NULL);
+			rc = 0;
+		}
+	}
+	if (s->walk == NULL)
+		s->walking = 0;
+	history_free(h, n);
+	if (rc == 0)
+		state_save(s);
+	return rc;
 }
 
 void

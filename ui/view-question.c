@@ -97,8 +97,11 @@ ui_draw_evidence(struct session *s, const struct evidence *ev, size_t nev,
 		}
 		record_format_locator(r, loc, sizeof loc);
 		ui_record_time(r, when, sizeof when);
+		/* The file's own name is enough here; e shows the path. */
+		const char *in = session_input_name(s, r->input);
+		const char *base = strrchr(in, '/');
 		ui_printf(y++, 2, COLS - 3, screen_attr(UA_DIM), "%s, %s, %s%s%s",
-		    session_input_name(s, r->input), loc, when,
+		    base != NULL && base[1] != '\0' ? base + 1 : in, loc, when,
 		    r->provider != NULL ? ", " : "",
 		    r->provider != NULL ? r->provider : "");
 		if (y >= maxy)

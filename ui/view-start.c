@@ -66,13 +66,13 @@ draw_inputs(struct ui *ui, int y, int maxy)
 		/* The name's end is what tells files apart. */
 		const char *name = in->name;
 		size_t nl = strlen(name);
-		if (nl > 44)
-			name += nl - 44;
-		ui_printf(y, 2, 46, A_NORMAL, "%s%s", nl > 44 ? "..." : "",
+		if (nl > 42)
+			name += nl - 39;
+		ui_printf(y, 2, 42, A_NORMAL, "%s%s", nl > 42 ? "..." : "",
 		    name);
-		ui_printf(y, 50, 14, A_NORMAL, "%s", in->format[0] ?
+		ui_printf(y, 45, 19, A_NORMAL, "%s", in->format[0] ?
 		    in->format : "?");
-		ui_printf(y, 64, 16, A_NORMAL, "%10s rec", num);
+		ui_printf(y, 65, 15, A_NORMAL, "%10s rec", num);
 		y++;
 		if ((in->errors > 0 || in->nnotes > 0) && y < maxy) {
 			ui_printf(y++, 4, COLS - 5, screen_attr(UA_WARN),

@@ -587,5 +587,5 @@ ui_record_time(const struct vs_record *r, char *out, size_t len)
 		t[10] = ' ';
 		t[19] = '\0';
 	}
-	snprintf(out, len, "%s%s", t, r->tz == VS_TZ_UTC ? "Z" : " ");
+	snprintf(out, len, "%s%s", t, r->tz == VS_TZ_UTC ? "Z" : "");
 }

@@ -205,6 +205,8 @@ state_save(struct session *s)
 	if (!s->state_ok)
 		return -1;
 	path = xasprintf("%s/session", s->state_dir);
+	/* The directory may have been cleaned away meanwhile. */
+	mkdirs(s->state_dir);
 	/* A new session keeps the one before it as session.prev. */
 	if (!rotated && !s->opts->resume) {
 		char *prev = xasprintf("%s/session.prev", s->state_dir);

@@ -19,3 +19,8 @@ bench-evtx-dump: vsstriage
 	VS_SRCDIR='$(abs_top_srcdir)' VS_BUILDDIR='$(abs_top_builddir)' \
 	    EVTXEXPORT='$(EVTXEXPORT)' $(SHELL) $(srcdir)/bench/evtx-dump.sh
 .PHONY: bench-evtx-dump
+
+check_PROGRAMS += tests/unit/evtx-prefilter.t
+tests_unit_evtx_prefilter_t_SOURCES = tests/unit/evtx-prefilter.c tests/tap.h
+tests_unit_evtx_prefilter_t_LDADD = $(CORE_LIBS)
+TESTS += tests/unit/evtx-prefilter.t

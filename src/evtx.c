@@ -106,6 +106,9 @@ struct evtx_reader {
 	uint64_t	 kept[EVTX_WINDOW_CHUNKS];	/* chunk numbers in win */
 	struct scanned	*ids;		/* records seen by our own scan */
 	size_t		 nids, capids;
+	uint64_t	*got;		/* numbers of the records libevtx gave */
+	size_t		 ngot, capgot;
+	int		 short_index;	/* libevtx lists fewer than we see */
 	struct tpl	*tpls;		/* TPL_SLOTS, for the current window */
 	size_t		 ntpls;
 	int		 verify;	/* check the cache against the XML */
@@ -1120,6 +1123,30 @@ scan_chunk(struct evtx_reader *rd, const unsigned char *c)
 	}
 }
 
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Records our scan saw that libevtx gave neither as a record nor as a
+ * recovered one: count and name them. */
+static void
+got_missing(struct evtx_reader *rd)
+{
+	qsort(rd->got, rd->ngot, sizeof *rd->got, u64_cmp);
+	for (size_t i = 0; i < rd->nids; i++) {
+		uint64_t id = rd->ids[i].id;
+		if (rd->ngot > 0 && bsearch(&id, rd->got, rd->ngot,
+		    sizeof *rd->got, u64_cmp) != NULL)
+			continue;
+		lost(rd, 1, "record %" PRIu64 ": damaged, libevtx cannot "
+		    "read it", id);
+	}
+}
+
 static void
 read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 {
@@ -1136,14 +1163,12 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 		free(why);
 		return;
 	}
-	/* Our own scan numbers the records when it agrees with libevtx. */
+	/* Our own scan numbers the records when it agrees with libevtx.
+	 * When libevtx lists fewer, what is lost is counted at the end of
+	 * the window from the numbers it did not give (got_missing). */
 	int numbered = !recovered && (size_t)n == rd->nids;
-	if (!recovered && (size_t)n < rd->nids) {
-		rd->in->errors += rd->nids - (size_t)n;
-		input_note(rd->in, "chunks %" PRIu64 "-%" PRIu64 ": libevtx "
-		    "gives %d of the %zu records they hold", rd->kept[0],
-		    rd->kept[rd->nkept - 1], n, rd->nids);
-	}
+	if (!recovered)
+		rd->short_index = (size_t)n < rd->nids;
 	uint64_t last = 0;
 	int have_last = 0;
 	for (int i = 0; i < n; i++) {
@@ -1160,7 +1185,8 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 			if (recovered)
 				rd->recovered_bad++;
 			else {
-				rd->in->errors++;
+				if (!rd->short_index)
+					rd->in->errors++;
 				if (numbered)
 					input_note(rd->in, "record %" PRIu64
 					    ": %s", rd->ids[i].id, why);
@@ -1181,6 +1207,12 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 		error_drop(&err);
 		last = rd->rb.rec.loc;
 		have_last = 1;
+		if (rd->ngot == rd->capgot) {
+			rd->capgot = rd->capgot ? rd->capgot * 2 : 1024;
+			rd->got = xreallocarray(rd->got, rd->capgot,
+			    sizeof *rd->got);
+		}
+		rd->got[rd->ngot++] = last;
 		emit(rd);
 	}
 }
@@ -1225,9 +1257,13 @@ read_buffer(struct evtx_reader *rd, unsigned char *buf, size_t k, char **why)
 	}
 	rc = 0;
 	rd->chunks_read += k;
+	rd->ngot = 0;
+	rd->short_index = 0;
 	read_records(rd, file, 0);
 	if (!must_stop(rd))
 		read_records(rd, file, 1);
+	if (rd->short_index && !must_stop(rd))
+		got_missing(rd);
 	if (libevtx_file_is_corrupted(file, &err) == 1) {
 		rd->in->flags |= VS_INPUT_CORRUPTED;
 		if (!rd->corrupt_noted) {
@@ -1536,6 +1572,7 @@ reader_free(struct evtx_reader *rd)
 	free(rd->one);
 	free(rd->ids);
 	free(rd->first_loss);
+	free(rd->got);
 	tpls_clear(rd);
 	free(rd->tpls);
 	free(rd->str);

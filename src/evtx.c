@@ -8,10 +8,23 @@
  * into memory. Chunks are independent: each holds its own string and
  * template tables and checksums. Record numbers come from the records.
  *
+ * Windows also let a chunk be skipped unread when the caller looks for
+ * some providers only and the chunk names none of them (the prefilter).
+ *
  * A large file is split in two: a forked worker reads the second half
  * of the chunks into a temporary file of serialized records while this
  * process reads the first half, then replays the worker's records, so
- * the order is that of the file.
+ * the order is that of the file. The split falls on a window boundary,
+ * so the records come in the same order as from one process.
+ *
+ * Unlike evtxexport, a record libevtx cannot read does not end the
+ * reading: it is counted and noted with its number, which our own walk
+ * of the chunk's record headers gives (struct scanned). Records libevtx
+ * leaves out of its index altogether are found the same way.
+ *
+ * Channel and the names of EventData values are only in the XML libevtx
+ * renders, which costs more than everything else it does for a record;
+ * struct tpl explains how most records do without it.
  */
 #include "config.h"
 #include <errno.h>
@@ -36,11 +49,8 @@
 
 #define EVTX_HEADER_SIZE	4096
 #define EVTX_CHUNK_SIZE		65536
-#ifndef EVTX_WINDOW_CHUNKS
 #define EVTX_WINDOW_CHUNKS	32	/* 2 MiB handed to libevtx at a time */
-#endif
 #define EVTX_SPLIT_CHUNKS	128	/* fork a worker from 8 MiB of chunks */
-#define EVTX_MAX_RECORDS	(EVTX_CHUNK_SIZE / 24)	/* per chunk, at most */
 
 /* File header fields (little-endian). */
 #define FH_FIRST_CHUNK		8
@@ -112,7 +122,6 @@ struct evtx_reader {
 	struct tpl	*tpls;		/* TPL_SLOTS, for the current window */
 	size_t		 ntpls;
 	int		 verify;	/* check the cache against the XML */
-	uint64_t	 xml_rendered;
 	struct record_builder rb;
 	char		*str;		/* scratch for strings */
 	size_t		 strcap;
@@ -564,7 +573,6 @@ record_build(struct evtx_reader *rd, libevtx_record_t *r, int recovered,
 		tpl_fill(b, t);
 		return;
 	}
-	rd->xml_rendered++;
 	/* Rendering is most of the cost, and asking for the size renders
 	 * once more: try the buffer we have first. */
 	if (rd->xmlcap == 0) {

@@ -463,6 +463,49 @@ test_vssadmin(void)
 }
 
 static void
+test_vssadmin_shadows(void)
+{
+	struct vs_input *in = load("vssadmin-shadows.txt");
+	is_str(in->format, "vssadmin-shadows", "shadows: format");
+	is_int(got.n, 3, "shadows: three shadow copies");
+	is_int(got.rec[0]->kind, VS_KIND_SHADOW, "shadows: kind");
+	is_str(field_of(0, "set_id"), "{1a2b3c4d-0000-4111-8222-333344445555}",
+	    "shadows: set id");
+	is_str(field_of(1, "shadow_id"), "{aaaa0002-0000-4111-8222-333344445555}",
+	    "shadows: second shadow id");
+	is_str(field_of(1, "set_id"), "{1a2b3c4d-0000-4111-8222-333344445555}",
+	    "shadows: set id carried over");
+	is_str(T(1), "2024-03-14T23:02:17.000000", "shadows: creation time");
+	is_str(field_of(1, "original_volume"),
+	    "(D:)\\\\?\\Volume{66666666-2222-4333-8444-555555555555}\\",
+	    "shadows: original volume");
+	is_str(field_of(0, "provider"),
+	    "Microsoft Software Shadow Copy provider 1.0", "shadows: provider");
+	is_str(field_of(0, "service_machine"), "fs01.example.test",
+	    "shadows: machines by order");
+	is_str(field_of(0, "attributes"), "Persistent, No auto release, "
+	    "Differential, Auto recovered", "shadows: attributes");
+	is_str(field_of(2, "set_id"), "{2b2b3c4d-0000-4111-8222-333344445555}",
+	    "shadows: French set");
+	is_str(field_of(2, "type"), "ClientAccessible", "shadows: French type");
+	is_str(T(2), "2024-03-15T08:00:00.000000", "shadows: French time");
+	is_int(in->unrecognised_lines, 0, "shadows: every line understood");
+
+	in = load("vssadmin-shadowstorage.txt");
+	is_str(in->format, "vssadmin-shadowstorage", "storage: format");
+	is_int(got.n, 3, "storage: two associations and a heading");
+	is_int(got.rec[0]->kind, VS_KIND_SHADOW_STORAGE, "storage: kind");
+	is_str(field_of(0, "used"), "9.8 GB (9%)", "storage: used");
+	is_str(field_of(0, "maximum_percent"), "10", "storage: max percent");
+	is_int(got.rec[1]->kind, VS_KIND_TEXT, "storage: German heading");
+	is_str(field_of(2, "storage_volume"),
+	    "(E:)\\\\?\\Volume{77777777-2222-4333-8444-555555555555}\\",
+	    "storage: German storage volume");
+	is_str(field_of(2, "maximum"), "UNBOUNDED (100%)", "storage: unbounded");
+	is_int(in->unrecognised_lines, 1, "storage: German heading is text");
+}
+
+static void
 test_diskshadow(void)
 {
 	struct vs_input *in = load("diskshadow-writers.txt");
@@ -827,6 +870,7 @@ main(int argc, char **argv)
 	test_csv();
 	test_powershell();
 	test_vssadmin();
+	test_vssadmin_shadows();
 	test_diskshadow();
 	test_dpm();
 	test_messages();

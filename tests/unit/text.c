@@ -755,6 +755,74 @@ test_long_line(void)
 	free(s);
 }
 
+/* Every fixture cut, spliced and sprinkled with bad bytes: whatever the
+ * damage, the reader must neither crash nor lose count of its lines. */
+static void
+test_mutations(void)
+{
+	static const char *files[] = { "event-text.txt", "event-xml.xml",
+	    "event-xml-oneline.xml", "wevtutil-text.txt", "event-csv.csv",
+	    "ps-list.txt", "ps-table.txt", "vssadmin-writers-en.txt",
+	    "vssadmin-shadows.txt", "diskshadow-writers.txt",
+	    "diskshadow-providers.txt", "dpm-errlog.txt", "mixed-paste.txt",
+	    "event-text-2003.txt", NULL };
+	static const char *inserts[] = { "\"", "<", "</Event>", "\n\n",
+	    "\x00", "\xff\xfe", "'", "[", "{", "\r", "&#x", "&#0;", ":" };
+	uint32_t x = 2024;
+	int bad = 0, runs = 0, per = 60;
+	const char *env = getenv("VS_TEXT_MUTATIONS");
+
+	if (env != NULL && atoi(env) > 0)
+		per = atoi(env);	/* a longer hunt, by hand */
+
+	for (int f = 0; files[f] != NULL; f++) {
+		size_t len;
+		char *orig = slurp(files[f], &len);
+		for (int m = 0; m < per && len > 0; m++) {
+			struct buf b;
+			buf_init(&b);
+			x = x * 1103515245 + 12345;
+			size_t cut = (x >> 8) % len;
+			x = x * 1103515245 + 12345;
+			int kind = (int)((x >> 8) % 4);
+			if (kind == 0)		/* truncated */
+				buf_add(&b, orig, cut);
+			else if (kind == 1) {	/* a piece missing */
+				size_t skip = (x >> 12) % 40;
+				buf_add(&b, orig, cut);
+				if (cut + skip < len)
+					buf_add(&b, orig + cut + skip,
+					    len - cut - skip);
+			} else {		/* something inserted */
+				const char *ins = inserts[(x >> 12) %
+				    (sizeof inserts / sizeof inserts[0])];
+				buf_add(&b, orig, cut);
+				buf_add(&b, ins, strcmp(ins, "\x00") == 0 ? 1 :
+				    strlen(ins));
+				buf_add(&b, orig + cut, len - cut);
+			}
+			size_t nl = 0;
+			for (size_t i = 0; i < b.len; i++)
+				nl += b.data[i] == '\n';
+			struct vs_input *in = paste(b.data ? b.data : "", b.len);
+			runs++;
+			/* Lines counted: every newline, plus a last line. */
+			if ((in->lines < nl || in->lines > nl + 1 ||
+			    in->records != got.n) && !(b.len >= 2 &&
+			    memcmp(b.data, "\xff\xfe", 2) == 0)) {
+				bad++;
+				printf("# %s mutation %d: %llu lines for %zu "
+				    "newlines\n", files[f], m,
+				    (unsigned long long)in->lines, nl);
+			}
+			buf_free(&b);
+		}
+		free(orig);
+	}
+	ok(runs > 500 && bad == 0, "%d damaged inputs read, %d miscounted",
+	    runs, bad);
+}
+
 static void
 test_stop(void)
 {
@@ -879,6 +947,7 @@ main(int argc, char **argv)
 	test_crlf_and_no_newline();
 	test_garbage();
 	test_long_line();
+	test_mutations();
 	test_stop();
 	test_tz();
 	ingest_free(&ing);

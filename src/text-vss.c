@@ -161,11 +161,11 @@ writer_state(struct text_ctx *ctx, long n, const char *l, size_t ll)
 
 	if (n > WS_MAX) {
 		snprintf(why, sizeof why, "writer state [%ld] is not a known "
-		    "state (label \"%.*s\")", n, lw, l);
+		    "state (label %.*s)", n, lw, l);
 		mismatch(ctx, why);
 	} else if (state_agrees(n, l, ll) == 0) {
 		snprintf(why, sizeof why, "writer state [%ld] does not match "
-		    "its label \"%.*s\"; the number is used", n, lw, l);
+		    "its label (%.*s); the number is used", n, lw, l);
 		mismatch(ctx, why);
 	}
 }
@@ -396,7 +396,7 @@ ds_prov_line(struct text_ctx *ctx, const char *s, size_t len)
 		    !text_eq_ci(l, ll, prov_names[n])) {
 			char why[160];
 			snprintf(why, sizeof why, "provider type [%ld] does not "
-			    "match its label \"%.*s\"; the number is used", n,
+			    "match its label (%.*s); the number is used", n,
 			    ll > 64 ? 64 : (int)ll, l);
 			mismatch(ctx, why);
 		}

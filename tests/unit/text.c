@@ -377,6 +377,17 @@ test_powershell(void)
 	is_str(F(0, "message"), "Volume Shadow Copy Service error: hr = "
 	    "0x80042302...", "ps table: message");
 	is_str(T(1), "2024-03-14T23:01:00.000000", "ps table: time");
+
+	in = load("ps-eventlog-table.txt");
+	is_str(in->format, "powershell-table", "get-eventlog table: format");
+	is_int(got.n, 2, "get-eventlog table: two rows");
+	is_str(F(0, "id"), "8193", "get-eventlog table: id from InstanceID");
+	is_str(F(0, "provider"), "VSS", "get-eventlog table: source column");
+	is_int(got.rec[1]->level, 3, "get-eventlog table: entry type");
+	is_str(F(1, "id"), "24583", "get-eventlog table: small InstanceID");
+	ok(has_prefix(F(1, "message"), "Sqllib error: OLEDB"),
+	    "get-eventlog table: message");
+	ok(got.rec[0]->time == VS_NO_TIME, "get-eventlog table: no year, no time");
 }
 
 static const char *

@@ -187,12 +187,13 @@ session_ingest(struct session *s, const char *name, const char *path,
 		ui_error("%s", s->errors[s->nerrors - 1]);
 	} else {
 		free(cause);
+		size_t got = s->nrecs - before;
 		if (ingest_abort_requested)
-			ui_message("Reading %s was cancelled: %zu records kept",
-			    name, s->nrecs - before);
+			ui_message("Reading %s was cancelled: %zu record%s kept",
+			    name, got, got == 1 ? "" : "s");
 		else
-			ui_message("Read %s: %zu records", name,
-			    s->nrecs - before);
+			ui_message("Read %s: %zu record%s", name, got,
+			    got == 1 ? "" : "s");
 	}
 	/* Members of a folder that failed show up as errors too. */
 	for (size_t i = ninputs; i < s->ing.ninputs; i++) {

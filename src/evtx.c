@@ -64,6 +64,35 @@ struct evtx_needle {
 	size_t		 len;
 };
 
+/* A record found by our own walk of a chunk. */
+struct scanned {
+	uint64_t	 id;
+	const unsigned char *chunk;
+	uint32_t	 off;		/* in the chunk */
+};
+
+/*
+ * What the XML of one template says that libevtx's getters do not: the
+ * channel and the names of the values. Rendering the XML is the most
+ * costly thing asked of libevtx, and every record of a chunk that uses
+ * the same template (the same definition offset in the chunk) has the
+ * same channel, if the template spells it out, and the same names for
+ * its values, which are libevtx's strings. So the XML of the first
+ * record of a template is read, and the rest are filled from it.
+ */
+#define TPL_SLOTS	1024
+enum tpl_state { TPL_EMPTY, TPL_KNOWN, TPL_XML };
+struct tpl {
+	enum tpl_state	 state;
+	const unsigned char *chunk;
+	uint32_t	 offset;	/* of the template definition */
+	char		*channel;
+	size_t		 nstrings;	/* libevtx strings of the first record */
+	size_t		 nfields;
+	char		**names;
+	size_t		*idx;		/* the string each field's value is */
+};
+
 struct evtx_reader {
 	struct ingest	*ing;
 	int		 input;
@@ -75,8 +104,12 @@ struct evtx_reader {
 	unsigned char	*win;		/* header + EVTX_WINDOW_CHUNKS chunks */
 	unsigned char	*one;		/* header + 1 chunk, for retries */
 	uint64_t	 kept[EVTX_WINDOW_CHUNKS];	/* chunk numbers in win */
-	uint64_t	*ids;		/* record numbers seen by our own scan */
+	struct scanned	*ids;		/* records seen by our own scan */
 	size_t		 nids, capids;
+	struct tpl	*tpls;		/* TPL_SLOTS, for the current window */
+	size_t		 ntpls;
+	int		 verify;	/* check the cache against the XML */
+	uint64_t	 xml_rendered;
 	struct record_builder rb;
 	char		*str;		/* scratch for strings */
 	size_t		 strcap;
@@ -251,7 +284,203 @@ provider_wanted(const char *provider)
 
 /* Builds rd->rb.rec from a libevtx record. */
 static void
-record_build(struct evtx_reader *rd, libevtx_record_t *r, int recovered)
+tpls_clear(struct evtx_reader *rd)
+{
+	if (rd->tpls == NULL || rd->ntpls == 0)
+		return;
+	for (size_t i = 0; i < TPL_SLOTS; i++) {
+		struct tpl *t = &rd->tpls[i];
+		if (t->state == TPL_EMPTY)
+			continue;
+		free(t->channel);
+		for (size_t j = 0; j < t->nfields; j++)
+			free(t->names[j]);
+		free(t->names);
+		free(t->idx);
+		memset(t, 0, sizeof *t);
+	}
+	rd->ntpls = 0;
+}
+
+/* The template a record instantiates: its definition's offset in the
+ * chunk, or 0 if the record does not start as expected. */
+static uint32_t
+tpl_offset(const struct scanned *sc)
+{
+	const unsigned char *p = sc->chunk + sc->off + 24;
+
+	if (sc->off + 24 + 14 > EVTX_CHUNK_SIZE)
+		return 0;
+	/* Fragment header 0f 01 01 00, template instance 0c, a byte, the
+	 * template id, the definition offset. */
+	if (p[0] != 0x0f || p[1] != 1 || p[2] != 1 || p[3] != 0 ||
+	    p[4] != 0x0c)
+		return 0;
+	uint32_t off = le32(p + 10);
+	if (off < 512 || off > EVTX_CHUNK_SIZE - 24)
+		return 0;
+	uint32_t size = le32(sc->chunk + off + 20);
+	if (size > EVTX_CHUNK_SIZE - off - 24)
+		return 0;
+	return off;
+}
+
+static struct tpl *
+tpl_lookup(struct evtx_reader *rd, const struct scanned *sc)
+{
+	uint32_t off = tpl_offset(sc);
+
+	if (off == 0)
+		return NULL;
+	if (rd->tpls == NULL)
+		rd->tpls = xcalloc(TPL_SLOTS, sizeof *rd->tpls);
+	size_t h = ((uintptr_t)sc->chunk / EVTX_CHUNK_SIZE * 31 + off) %
+	    TPL_SLOTS;
+	for (size_t n = 0; n < TPL_SLOTS; n++, h = (h + 1) % TPL_SLOTS) {
+		struct tpl *t = &rd->tpls[h];
+		if (t->state == TPL_EMPTY) {
+			if (rd->ntpls >= TPL_SLOTS / 2)
+				return NULL;	/* full enough: no more */
+			rd->ntpls++;
+			t->state = TPL_XML;	/* until learnt */
+			t->chunk = sc->chunk;
+			t->offset = off;
+			t->nstrings = SIZE_MAX;
+			return t;
+		}
+		if (t->chunk == sc->chunk && t->offset == off)
+			return t;
+	}
+	return NULL;
+}
+
+static unsigned char *
+utf16le(const char *str, size_t *olen)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), o = 0;
+	unsigned char *d = xmalloc(n * 4 + 2);
+
+	while (*s != '\0') {
+		size_t sl = utf8_seq_len(s, n);
+		unsigned long c;
+		if (sl == 0) {
+			c = 0xfffd;
+			sl = 1;
+		} else if (sl == 1)
+			c = s[0];
+		else if (sl == 2)
+			c = (s[0] & 0x1fUL) << 6 | (s[1] & 0x3f);
+		else if (sl == 3)
+			c = (s[0] & 0x0fUL) << 12 | (s[1] & 0x3fUL) << 6 |
+			    (s[2] & 0x3f);
+		else
+			c = (s[0] & 0x07UL) << 18 | (s[1] & 0x3fUL) << 12 |
+			    (s[2] & 0x3fUL) << 6 | (s[3] & 0x3f);
+		if (c >= 0x10000) {
+			c -= 0x10000;
+			unsigned long hi = 0xd800 | (c >> 10);
+			d[o++] = hi & 0xff;
+			d[o++] = (unsigned char)(hi >> 8);
+			c = 0xdc00 | (c & 0x3ff);
+		}
+		d[o++] = c & 0xff;
+		d[o++] = (unsigned char)(c >> 8);
+		s += sl;
+		n -= sl;
+	}
+	*olen = o;
+	return d;
+}
+
+/* Learns a template from the first record read through its XML. It is
+ * kept only when every field's value is one of the strings, in order,
+ * and the channel is written in the template itself (a channel given
+ * as a value could differ from record to record). */
+static void
+tpl_learn(struct tpl *t, const struct vs_record *rec)
+{
+	const unsigned char *def = t->chunk + t->offset + 24;
+	size_t deflen = le32(t->chunk + t->offset + 20);
+
+	t->state = TPL_XML;
+	t->nstrings = 0;	/* one try */
+	if (rec->message != NULL || rec->channel == NULL)
+		return;
+	size_t ulen;
+	unsigned char *u = utf16le(rec->channel, &ulen);
+
+	int literal = memmem(def, deflen, u, ulen) != NULL;
+	free(u);
+	if (!literal)
+		return;
+	/* A value typed as binary XML (a substitution token 0d or 0e, its
+	 * number, type 21) brings its own elements with each record, as
+	 * the events of the classic API do: nothing to learn then. */
+	for (size_t i = 0; i + 3 < deflen; i++)
+		if ((def[i] == 0x0d || def[i] == 0x0e) && def[i + 3] == 0x21)
+			return;
+	size_t *idx = xcalloc(rec->nfields + 1, sizeof *idx);
+	for (size_t i = 0; i < rec->nfields; i++) {
+		/* The name written in the template, the value found once
+		 * among the strings: else no telling which string it is. */
+		u = utf16le(rec->fields[i].name, &ulen);
+		literal = memmem(def, deflen, u, ulen) != NULL;
+		free(u);
+		size_t found = 0;
+		for (size_t j = 0; j < rec->nstrings; j++)
+			if (strcmp(rec->strings[j], rec->fields[i].value) == 0) {
+				idx[i] = j;
+				found++;
+			}
+		if (!literal || found != 1) {
+			free(idx);
+			return;
+		}
+	}
+	t->channel = xstrdup(rec->channel);
+	t->nstrings = rec->nstrings;
+	t->nfields = rec->nfields;
+	t->idx = idx;
+	t->names = xcalloc(rec->nfields + 1, sizeof *t->names);
+	for (size_t i = 0; i < rec->nfields; i++)
+		t->names[i] = xstrdup(rec->fields[i].name);
+	t->state = TPL_KNOWN;
+}
+
+static void
+tpl_fill(struct record_builder *b, const struct tpl *t)
+{
+	struct vs_record *rec = &b->rec;
+
+	rec->channel = t->channel;
+	for (size_t i = 0; i < t->nfields; i++) {
+		const char *v = rec->strings[t->idx[i]];
+		record_builder_add_field(b, t->names[i], v, strlen(v));
+	}
+}
+
+/* Test aid: the cache must give what the XML gives. */
+static void
+tpl_verify(struct evtx_reader *rd, const struct tpl *t)
+{
+	const struct vs_record *rec = &rd->rb.rec;
+	int same = rec->nfields == t->nfields && rec->channel != NULL &&
+	    strcmp(rec->channel, t->channel) == 0;
+
+	for (size_t i = 0; same && i < t->nfields; i++)
+		same = strcmp(rec->fields[i].name, t->names[i]) == 0 &&
+		    strcmp(rec->fields[i].value,
+		    rec->strings[t->idx[i]]) == 0;
+	if (!same)
+		fprintf(stderr, "evtx: template cache differs from the XML "
+		    "at record %" PRIu64 " (%zu fields, cached %zu)\n",
+		    rec->loc, rec->nfields, t->nfields);
+}
+
+static void
+record_build(struct evtx_reader *rd, libevtx_record_t *r, int recovered,
+    const struct scanned *sc)
 {
 	struct record_builder *b = &rd->rb;
 	struct vs_record *rec = &b->rec;
@@ -326,6 +555,13 @@ record_build(struct evtx_reader *rd, libevtx_record_t *r, int recovered)
 	 * libevtx renders it only when asked, at a price. */
 	if (!provider_wanted(rec->provider))
 		return;
+	struct tpl *t = sc != NULL ? tpl_lookup(rd, sc) : NULL;
+	if (t != NULL && t->state == TPL_KNOWN && t->nstrings == rec->nstrings &&
+	    !rd->verify) {
+		tpl_fill(b, t);
+		return;
+	}
+	rd->xml_rendered++;
 	/* Rendering is most of the cost, and asking for the size renders
 	 * once more: try the buffer we have first. */
 	if (rd->xmlcap == 0) {
@@ -351,7 +587,12 @@ record_build(struct evtx_reader *rd, libevtx_record_t *r, int recovered)
 		}
 	}
 	rd->xml[rd->xmlcap - 1] = '\0';
-	(void)evtx_parse_xml(b, rd->xml, strlen(rd->xml));
+	if (evtx_parse_xml(b, rd->xml, strlen(rd->xml)) == -1 || t == NULL)
+		return;
+	if (t->state == TPL_KNOWN && t->nstrings == rec->nstrings)
+		tpl_verify(rd, t);
+	else if (t->nstrings == SIZE_MAX)
+		tpl_learn(t, rec);
 }
 
 /* -------------------------------------------------------------------- */
@@ -871,7 +1112,10 @@ scan_chunk(struct evtx_reader *rd, const unsigned char *c)
 			rd->ids = xreallocarray(rd->ids, rd->capids,
 			    sizeof *rd->ids);
 		}
-		rd->ids[rd->nids++] = le64(c + off + 8);
+		rd->ids[rd->nids].id = le64(c + off + 8);
+		rd->ids[rd->nids].chunk = c;
+		rd->ids[rd->nids].off = (uint32_t)off;
+		rd->nids++;
 		off += size;
 	}
 }
@@ -919,7 +1163,7 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 				rd->in->errors++;
 				if (numbered)
 					input_note(rd->in, "record %" PRIu64
-					    ": %s", rd->ids[i], why);
+					    ": %s", rd->ids[i].id, why);
 				else if (have_last)
 					input_note(rd->in, "record after %"
 					    PRIu64 ": %s", last, why);
@@ -932,7 +1176,7 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 				libevtx_record_free(&r, NULL);
 			continue;
 		}
-		record_build(rd, r, recovered);
+		record_build(rd, r, recovered, numbered ? &rd->ids[i] : NULL);
 		libevtx_record_free(&r, &err);
 		error_drop(&err);
 		last = rd->rb.rec.loc;
@@ -960,6 +1204,7 @@ read_buffer(struct evtx_reader *rd, unsigned char *buf, size_t k, char **why)
 
 	rd->nkept = k;
 	rd->nids = 0;
+	tpls_clear(rd);
 	for (size_t i = 0; i < k; i++)
 		scan_chunk(rd, buf + EVTX_HEADER_SIZE + i * EVTX_CHUNK_SIZE);
 
@@ -1275,40 +1520,9 @@ needles_make(struct evtx_reader *rd)
 	if (evtx_nproviders == 0 || !evtx_prefilter)
 		return;
 	rd->needles = xcalloc(evtx_nproviders, sizeof *rd->needles);
-	for (size_t i = 0; i < evtx_nproviders; i++) {
-		const unsigned char *s = (const unsigned char *)evtx_providers[i];
-		size_t n = strlen((const char *)s), o = 0;
-		unsigned char *d = xmalloc(n * 4 + 2);
-		while (*s != '\0') {
-			size_t sl = utf8_seq_len(s, strlen((const char *)s));
-			unsigned long c;
-			if (sl == 0) {
-				c = 0xfffd;
-				sl = 1;
-			} else if (sl == 1)
-				c = s[0];
-			else if (sl == 2)
-				c = (s[0] & 0x1fUL) << 6 | (s[1] & 0x3f);
-			else if (sl == 3)
-				c = (s[0] & 0x0fUL) << 12 | (s[1] & 0x3fUL) << 6 |
-				    (s[2] & 0x3f);
-			else
-				c = (s[0] & 0x07UL) << 18 | (s[1] & 0x3fUL) << 12 |
-				    (s[2] & 0x3fUL) << 6 | (s[3] & 0x3f);
-			if (c >= 0x10000) {
-				c -= 0x10000;
-				unsigned long hi = 0xd800 | (c >> 10);
-				d[o++] = hi & 0xff;
-				d[o++] = (unsigned char)(hi >> 8);
-				c = 0xdc00 | (c & 0x3ff);
-			}
-			d[o++] = c & 0xff;
-			d[o++] = (unsigned char)(c >> 8);
-			s += sl;
-		}
-		rd->needles[i].data = d;
-		rd->needles[i].len = o;
-	}
+	for (size_t i = 0; i < evtx_nproviders; i++)
+		rd->needles[i].data = utf16le(evtx_providers[i],
+		    &rd->needles[i].len);
 	rd->nneedles = evtx_nproviders;
 }
 
@@ -1322,6 +1536,8 @@ reader_free(struct evtx_reader *rd)
 	free(rd->one);
 	free(rd->ids);
 	free(rd->first_loss);
+	tpls_clear(rd);
+	free(rd->tpls);
 	free(rd->str);
 	free(rd->xml);
 	record_builder_free(&rd->rb);
@@ -1423,6 +1639,7 @@ evtx_ingest_file(struct ingest *ing, int input, const char *path,
 	    (size_t)EVTX_CHUNK_SIZE);
 	rd.one = xmalloc(EVTX_HEADER_SIZE + EVTX_CHUNK_SIZE);
 	needles_make(&rd);
+	rd.verify = getenv("VSSTRIAGE_EVTX_VERIFY") != NULL;
 
 	read_all(&rd);
 

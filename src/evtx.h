@@ -12,7 +12,8 @@
  *  - only records of these providers get their XML rendered, which is
  *    where channel and named EventData/UserData values come from: the
  *    XML costs libevtx about 40% more time per record.
- * When not set, every chunk is read and every record gets its XML.
+ * When not set, every chunk is read and every record gets its channel
+ * and names, though not always by its own XML: see struct tpl in evtx.c.
  * Names are compared as given (case-sensitively) inside chunks, and
  * without regard to ASCII case against a record's provider.
  * The array is not copied: it must live as long as reading goes on.
@@ -27,6 +28,13 @@ void	evtx_set_providers(const char *const *names, size_t n, int prefilter);
  * 2) overrides the choice, so tests can force either path.
  */
 void	evtx_set_workers(int);
+
+/*
+ * VSSTRIAGE_EVTX_VERIFY set in the environment makes the reader render
+ * the XML of records it could have filled from the template cache, and
+ * say on stderr where the two differ ("template cache differs"): the
+ * corpus test runs so.
+ */
 
 /*
  * Adds to a record builder what libevtx's XML of a record says beyond

@@ -11,3 +11,11 @@ check_PROGRAMS += tests/unit/evtx.t
 tests_unit_evtx_t_SOURCES = tests/unit/evtx.c tests/tap.h
 tests_unit_evtx_t_LDADD = $(CORE_LIBS)
 TESTS += tests/unit/evtx.t
+
+# make bench: --dump against evtxexport on a large synthetic .evtx.
+BENCH_TARGETS += bench-evtx-dump
+EXTRA_DIST += bench/evtx-dump.sh
+bench-evtx-dump: vsstriage
+	VS_SRCDIR='$(abs_top_srcdir)' VS_BUILDDIR='$(abs_top_builddir)' \
+	    EVTXEXPORT='$(EVTXEXPORT)' $(SHELL) $(srcdir)/bench/evtx-dump.sh
+.PHONY: bench-evtx-dump

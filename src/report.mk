@@ -1,2 +1,24 @@
 # the report and --report
-src_libvsscore_a_SOURCES += src/report.c src/report.h
+src_libvsscore_a_SOURCES += src/report.c src/report.h \
+	src/reportfmt.c src/reportfmt.h \
+	src/redact.c src/redact.h \
+	src/answers.c src/answers.h
+
+check_PROGRAMS += tests/unit/redact.t tests/unit/report-fmt.t \
+	tests/unit/report-answers.t
+tests_unit_redact_t_SOURCES = tests/unit/redact.c tests/tap.h
+tests_unit_redact_t_LDADD = $(CORE_LIBS)
+tests_unit_report_fmt_t_SOURCES = tests/unit/report-fmt.c tests/tap.h
+tests_unit_report_fmt_t_LDADD = $(CORE_LIBS)
+tests_unit_report_answers_t_SOURCES = tests/unit/report-answers.c tests/tap.h
+tests_unit_report_answers_t_LDADD = $(CORE_LIBS)
+TESTS += tests/unit/redact.t tests/unit/report-fmt.t \
+	tests/unit/report-answers.t
+
+check_PROGRAMS += tests/unit/report-json.t tests/report-check
+tests_unit_report_json_t_SOURCES = tests/unit/report-json.c tests/report-json.h \
+	tests/tap.h
+tests_unit_report_json_t_LDADD = $(CORE_LIBS)
+tests_report_check_SOURCES = tests/report-check.c tests/report-json.h
+tests_report_check_LDADD = $(CORE_LIBS)
+TESTS += tests/unit/report-json.t

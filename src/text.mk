@@ -1,2 +1,17 @@
 # text ingest and the code table
-src_libvsscore_a_SOURCES += src/text.c src/codes.c
+src_libvsscore_a_SOURCES += src/text.c src/text-int.h src/text-time.c \
+	src/text-event.c src/text-xml.c src/text-vss.c src/text-misc.c \
+	src/codes.c src/codes.h
+dist_pkgdata_DATA += kb/codes.tsv
+
+check_PROGRAMS += tests/unit/text.t tests/unit/codes.t
+tests_unit_text_t_SOURCES = tests/unit/text.c tests/tap.h
+tests_unit_text_t_LDADD = $(CORE_LIBS)
+tests_unit_codes_t_SOURCES = tests/unit/codes.c tests/tap.h
+tests_unit_codes_t_LDADD = $(CORE_LIBS)
+TESTS += tests/unit/text.t tests/unit/codes.t tests/text-lookup.sh
+EXTRA_DIST += tests/text-lookup.sh tests/fixtures/text bench/text.sh
+BENCH_TARGETS += bench-text
+bench-text: all
+	$(SHELL) $(srcdir)/bench/text.sh
+.PHONY: bench-text

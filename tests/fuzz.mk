@@ -1,0 +1,1 @@
+# fuzzing and robustness

@@ -1,11 +1,9 @@
 # the curses wizard
-vsstriage_SOURCES += ui/wizard.c ui/wizard.h ui/ui.h ui/pending.h \
+vsstriage_SOURCES += ui/wizard.c ui/wizard.h ui/ui.h \
 	ui/screen.c ui/keys.c ui/edit.c ui/session.c ui/state.c \
 	ui/view-start.c ui/view-open.c ui/view-paste.c ui/view-events.c \
 	ui/view-question.c ui/view-verdict.c ui/view-report.c \
 	ui/view-collect.c ui/view-lookup.c ui/view-help.c
-# src/kb.h has "kb/*.kb" in its first comment.
-vsstriage_CFLAGS += -Wno-comment
 
 # terminal tests, through tmux
 TUI_TESTS = tests/tui/screens.sh tests/tui/paste.sh tests/tui/open.sh tests/tui/events.sh tests/tui/walk.sh tests/tui/evtx.sh

@@ -141,6 +141,8 @@ struct evtx_reader {
 	uint64_t	 recovered_bad;
 	uint64_t	 chunks_unused;
 	uint16_t	 hchunks;	/* chunks the header counts */
+	uint64_t	 hfirst;	/* first and last chunk in use, */
+	uint64_t	 hlast;		/* as the header numbers them */
 	char		*first_loss;	/* what first lost records */
 	int		 corrupt_noted;
 };
@@ -1091,6 +1093,19 @@ chunk_is_blank(const unsigned char *c)
 	    memcmp(c, c + 512, EVTX_CHUNK_SIZE - 512) == 0;
 }
 
+/* Whether the header says chunk c holds records. A log that has wrapped
+ * around has its first chunk after its last: then every chunk counted
+ * is in use. */
+static int
+chunk_in_use(const struct evtx_reader *rd, uint64_t c)
+{
+	if (c >= rd->hchunks)
+		return 0;
+	if (rd->hfirst > rd->hlast)
+		return 1;
+	return c >= rd->hfirst && c <= rd->hlast;
+}
+
 static int
 chunk_wanted(struct evtx_reader *rd, const unsigned char *c)
 {
@@ -1334,8 +1349,17 @@ read_chunks(struct evtx_reader *rd, uint64_t first, uint64_t end)
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
 			unsigned char *ch = chunks + i * EVTX_CHUNK_SIZE;
-			if (chunk_is_blank(ch))
+			if (chunk_is_blank(ch)) {
+				/* Never written, or wiped: only the header
+				 * can tell which. */
+				if (chunk_in_use(rd, c + i)) {
+					rd->in->flags |= VS_INPUT_CORRUPTED;
+					lost(rd, 1, "chunk %" PRIu64 ": all "
+					    "zeroes where the header has records, "
+					    "they are lost", c + i);
+				}
 				continue;
+			}
 			if (memcmp(ch, "ElfChnk", 8) != 0) {
 				/* libevtx would pass over it without a word.
 				 * Past the header's count it is unused space. */
@@ -1652,6 +1676,8 @@ check_header(struct evtx_reader *rd, uint64_t size, char **cause)
 		    body % EVTX_CHUNK_SIZE, rd->nchunks);
 	}
 	rd->hchunks = (uint16_t)(h[FH_CHUNKS] | h[FH_CHUNKS + 1] << 8);
+	rd->hfirst = le64(h + FH_FIRST_CHUNK);
+	rd->hlast = le64(h + FH_LAST_CHUNK);
 	if (rd->hchunks > rd->nchunks + (body % EVTX_CHUNK_SIZE != 0))
 		input_note(rd->in, "the header counts %u chunks, the file "
 		    "holds %" PRIu64, rd->hchunks, rd->nchunks);

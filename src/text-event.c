@@ -424,16 +424,20 @@ csv_row(struct text_ctx *ctx)
 		if (p < end && *p == '"') {
 			p++;
 			while (p < end) {
-				if (*p == '"') {
-					if (p + 1 < end && p[1] == '"') {
-						buf_addc(val, '"');
-						p += 2;
-						continue;
-					}
-					p++;
+				const char *q = memchr(p, '"', (size_t)(end - p));
+				if (q == NULL) {
+					buf_add(val, p, (size_t)(end - p));
+					p = end;
 					break;
 				}
-				buf_addc(val, *p++);
+				buf_add(val, p, (size_t)(q - p));
+				p = q + 1;
+				if (p < end && *p == '"') {	/* "" is a quote */
+					buf_addc(val, '"');
+					p++;
+					continue;
+				}
+				break;
 			}
 			while (p < end && *p != ctx->delim)
 				p++;

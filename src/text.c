@@ -36,6 +36,9 @@ struct text_reader {
 	struct buf	 scratch;	/* a line with NUL bytes removed */
 	uint64_t	 nuls;
 	int		 piece_nul;	/* the piece holds a NUL byte */
+	int		 cont;		/* next line goes on the same line */
+	int		 dropping;	/* past the cap of a long line */
+	int		 skip_noted;
 	uint64_t	 long_lines;
 };
 
@@ -325,13 +328,15 @@ para_add(struct text_ctx *ctx, const char *s, size_t len)
 }
 
 static void
-text_line(struct text_ctx *ctx, const char *s, size_t len)
+text_line(struct text_ctx *ctx, const char *s, size_t len, int cont)
 {
 	const char *c;
 	size_t clen;
 
-	ctx->lineno++;
-	ctx->in->lines++;
+	if (!cont) {
+		ctx->lineno++;
+		ctx->in->lines++;
+	}
 	len = text_trim_end(s, len);
 	if (ctx->block_line != NULL) {
 		enum text_took took = ctx->block_line(ctx, s, len);
@@ -359,7 +364,9 @@ static void
 reader_line(struct text_reader *rd, const char *s, size_t len, size_t full)
 {
 	struct text_ctx *ctx = rd->ctx;
+	int cont = rd->cont;
 
+	rd->cont = 0;
 	if (len > 0 && s[len - 1] == '\r')
 		len--;
 	if (full > TEXT_LINE_MAX) {
@@ -384,10 +391,94 @@ reader_line(struct text_reader *rd, const char *s, size_t len, size_t full)
 				buf_addc(&rd->scratch, s[i]);
 		}
 		buf_addc(&rd->scratch, '\0');
-		text_line(ctx, rd->scratch.data, rd->scratch.len - 1);
+		text_line(ctx, rd->scratch.data, rd->scratch.len - 1, cont);
 		return;
 	}
-	text_line(ctx, s, len);
+	text_line(ctx, s, len, cont);
+}
+
+/* The last "</Event>" in s, or NULL. */
+static const char *
+last_event_end(const char *s, size_t n)
+{
+	const char *p = s, *last = NULL;
+	while ((p = memmem(p, (size_t)(s + n - p), "</Event>", 8)) != NULL) {
+		last = p;
+		p += 8;
+	}
+	return last;
+}
+
+/* Hands on the carried line; more of the same line may follow. */
+static void
+reader_flush_carry(struct text_reader *rd, int more)
+{
+	buf_addc(&rd->carry, '\0');
+	reader_line(rd, rd->carry.data, rd->carry.len - 1, rd->carry_full);
+	buf_reset(&rd->carry);
+	rd->carry_full = 0;
+	rd->cont = more;
+}
+
+/*
+ * A line too long to keep whole. Event Viewer and wevtutil write whole
+ * XML exports as one line: those are cut after an "</Event>" so that
+ * no event is lost; any other line keeps its first TEXT_LINE_MAX bytes.
+ */
+static void
+reader_long(struct text_reader *rd, const char *p, size_t n)
+{
+	while (n > 0 && !rd->ctx->stop) {
+		size_t room = rd->carry.len < TEXT_LINE_MAX ?
+		    TEXT_LINE_MAX - rd->carry.len : 0;
+		size_t add = n < room ? n : room;
+		const char *e;
+
+		if (!rd->dropping) {
+			buf_add(&rd->carry, p, add);
+			rd->carry_full += add;
+			p += add;
+			n -= add;
+			if (rd->carry.len < TEXT_LINE_MAX)
+				return;
+			e = last_event_end(rd->carry.data, rd->carry.len);
+			if (e != NULL) {
+				size_t cut = (size_t)(e + 8 - rd->carry.data);
+				size_t rest = rd->carry.len - cut;
+				char *tail = xmalloc(rest + 1);
+				memcpy(tail, rd->carry.data + cut, rest);
+				rd->carry.len = cut;
+				rd->carry_full = cut;
+				reader_flush_carry(rd, 1);
+				buf_add(&rd->carry, tail, rest);
+				rd->carry_full = rest;
+				free(tail);
+				continue;
+			}
+			rd->dropping = 1;
+			continue;
+		}
+		/* Past the cap: skip to the next "</Event>", if any. */
+		e = memmem(p, n, "</Event>", 8);
+		if (e == NULL) {
+			rd->carry_full += n;
+			return;
+		}
+		if (!rd->skip_noted) {
+			rd->skip_noted = 1;
+			input_note(rd->ctx->in, "line %llu: an XML event longer "
+			    "than %d bytes was skipped",
+			    (unsigned long long)rd->ctx->lineno + 1, TEXT_LINE_MAX);
+		}
+		rd->ctx->in->errors++;
+		n -= (size_t)(e + 8 - p);
+		p = e + 8;
+		/* What was kept of that event is of no use; go on after it. */
+		buf_reset(&rd->carry);
+		rd->carry_full = 0;
+		rd->dropping = 0;
+		rd->cont = 1;
+	}
 }
 
 /* Splits UTF-8 text into lines; keeps a line cut by the piece's end. */
@@ -403,20 +494,16 @@ reader_utf8(struct text_reader *rd, const char *p, size_t n)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t take = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
-		if (rd->carry.len > 0 || rd->carry_full > 0 || nl == NULL) {
-			size_t room = TEXT_LINE_MAX + 8 > rd->carry.len ?
-			    TEXT_LINE_MAX + 8 - rd->carry.len : 0;
-			buf_add(&rd->carry, p, take < room ? take : room);
-			rd->carry_full += take;
-			if (nl == NULL)
-				return;
-			buf_addc(&rd->carry, '\0');
-			reader_line(rd, rd->carry.data, rd->carry.len - 1,
-			    rd->carry_full);
-			buf_reset(&rd->carry);
-			rd->carry_full = 0;
-		} else
+		if (rd->carry_full == 0 && nl != NULL && take <= TEXT_LINE_MAX) {
 			reader_line(rd, p, take, take);
+			p = nl + 1;
+			continue;
+		}
+		reader_long(rd, p, take);
+		if (nl == NULL)
+			return;
+		reader_flush_carry(rd, 0);
+		rd->dropping = 0;
 		p = nl + 1;
 	}
 }
@@ -567,12 +654,8 @@ ctx_finish(struct text_ctx *ctx, struct text_reader *rd)
 	int n = 0, last = TF_TEXT;
 
 	if (!ctx->stop) {
-		if (rd->carry.len > 0 || rd->carry_full > 0) {
-			/* The last line had no newline. */
-			buf_addc(&rd->carry, '\0');
-			reader_line(rd, rd->carry.data, rd->carry.len - 1,
-			    rd->carry_full);
-		}
+		if (rd->carry.len > 0 || rd->carry_full > 0)
+			reader_flush_carry(rd, 0);	/* no final newline */
 		if (rd->high != 0 || rd->npend != 0)
 			input_note(in, "the text ends in the middle of a "
 			    "UTF-16 character");

@@ -834,6 +834,44 @@ test_mutations(void)
 	    runs, bad);
 }
 
+/* Event Viewer's "Save as XML": every event on one line. */
+static void
+test_xml_one_line(void)
+{
+	struct buf b;
+	const char *ev = "<Event xmlns='http://schemas.microsoft.com/win/2004/"
+	    "08/events/event'><System><Provider Name='VSS'/><EventID>8193"
+	    "</EventID><Level>2</Level><TimeCreated SystemTime='2024-03-14T23:"
+	    "01:00.0000000Z'/><Channel>Application</Channel><Computer>h1"
+	    "</Computer></System><EventData><Data>hr = 0x80070005</Data>"
+	    "</EventData></Event>";
+
+	buf_init(&b);
+	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?><Events>");
+	for (int i = 0; i < 3000; i++) {
+		buf_adds(&b, ev);
+		if (i == 1500) {
+			/* One event too big to keep: skipped, the rest read. */
+			buf_adds(&b, "<Event><System><Provider Name='Big'/><EventID>1"
+			    "</EventID></System><EventData><Data>");
+			for (int k = 0; k < 9000; k++)
+				buf_adds(&b, "0123456789");
+			buf_adds(&b, "</Data></EventData></Event>");
+		}
+	}
+	buf_adds(&b, "</Events>");
+	struct vs_input *in = paste(b.data, b.len);
+	is_int(got.n, 3000, "one-line XML export: every event read");
+	is_int(in->lines, 1, "one-line XML export: still one line");
+	is_str(in->format, "event-xml", "one-line XML export: format");
+	int noted = 0;
+	for (size_t i = 0; i < in->nnotes; i++)
+		noted |= contains(in->notes[i], "was skipped");
+	ok(noted && in->errors == 1, "one-line XML export: the huge event noted");
+	is_str(F(2999, "string1"), "hr = 0x80070005", "one-line XML: last event");
+	buf_free(&b);
+}
+
 static void
 test_stop(void)
 {
@@ -959,6 +997,7 @@ main(int argc, char **argv)
 	test_garbage();
 	test_long_line();
 	test_mutations();
+	test_xml_one_line();
 	test_stop();
 	test_tz();
 	ingest_free(&ing);

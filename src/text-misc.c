@@ -230,7 +230,6 @@ void
 text_misc_paragraph(struct text_ctx *ctx)
 {
 	struct buf *p = &ctx->para;
-	uint64_t save = ctx->lineno;
 	int msg = has_code(p->data, p->len) || message_start(p->data, p->len);
 
 	record_builder_reset(&ctx->rb, msg ? VS_KIND_EVENT : VS_KIND_TEXT,
@@ -238,7 +237,6 @@ text_misc_paragraph(struct text_ctx *ctx)
 	buf_reset(&ctx->source);
 	ctx->block_first = ctx->para_first;
 	ctx->block_last = ctx->para_last;
-	ctx->lineno = save;
 	ctx->rb.rec.source_text = buf_cstr(p);
 	ctx->rb.rec.message = buf_cstr(p);
 	if (!msg)

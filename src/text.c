@@ -508,70 +508,90 @@ reader_utf8(struct text_reader *rd, const char *p, size_t n)
 	}
 }
 
-static void
-put_utf8(struct buf *b, uint32_t cp)
+/* Writes cp as UTF-8 at o; returns the bytes written. */
+static size_t
+put_utf8(char *o, uint32_t cp)
 {
-	char o[4];
-	if (cp < 0x80)
-		buf_addc(b, (char)cp);
-	else if (cp < 0x800) {
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
 		o[0] = (char)(0xc0 | (cp >> 6));
 		o[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, o, 2);
-	} else if (cp < 0x10000) {
+		return 2;
+	}
+	if (cp < 0x10000) {
 		o[0] = (char)(0xe0 | (cp >> 12));
 		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
 		o[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, o, 3);
-	} else {
-		o[0] = (char)(0xf0 | (cp >> 18));
-		o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		o[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, o, 4);
+		return 3;
 	}
+	o[0] = (char)(0xf0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
 }
 
 static void
 reader_utf16(struct text_reader *rd, const unsigned char *p, size_t n)
 {
 	struct buf *b = &rd->utf8;
-	size_t i = 0;
+	size_t i = 0, o = 0, need = (n / 2 + 2) * 3 + 8;
+	int le = rd->enc == ENC_UTF16LE;
+	char *out;
 
+	/* Room for the worst case up front: three bytes per unit. */
 	buf_reset(b);
+	if (b->cap < need) {
+		free(b->data);
+		b->data = xmalloc(need);
+		b->cap = need;
+	}
+	out = b->data;
 	while (i < n || rd->npend == 2) {
 		uint32_t u;
-		while (rd->npend < 2 && i < n)
-			rd->pend[rd->npend++] = p[i++];
-		if (rd->npend < 2)
-			break;
-		rd->npend = 0;
-		if (rd->enc == ENC_UTF16LE)
-			u = rd->pend[0] | (uint32_t)rd->pend[1] << 8;
-		else
-			u = rd->pend[1] | (uint32_t)rd->pend[0] << 8;
+		if (rd->npend == 0 && i + 2 <= n) {
+			u = le ? (p[i] | (uint32_t)p[i + 1] << 8) :
+			    (p[i + 1] | (uint32_t)p[i] << 8);
+			i += 2;
+			if (u < 0x80 && rd->high == 0) {
+				out[o++] = (char)u;	/* the common case */
+				continue;
+			}
+		} else {
+			while (rd->npend < 2 && i < n)
+				rd->pend[rd->npend++] = p[i++];
+			if (rd->npend < 2)
+				break;
+			rd->npend = 0;
+			u = le ? (rd->pend[0] | (uint32_t)rd->pend[1] << 8) :
+			    (rd->pend[1] | (uint32_t)rd->pend[0] << 8);
+		}
 		if (u >= 0xd800 && u < 0xdc00) {
 			if (rd->high != 0)
-				put_utf8(b, 0xfffd);
+				o += put_utf8(out + o, 0xfffd);
 			rd->high = u;
 			continue;
 		}
 		if (u >= 0xdc00 && u < 0xe000) {
 			if (rd->high == 0)
-				put_utf8(b, 0xfffd);
+				o += put_utf8(out + o, 0xfffd);
 			else
-				put_utf8(b, 0x10000 + ((rd->high - 0xd800) << 10) +
-				    (u - 0xdc00));
+				o += put_utf8(out + o, 0x10000 +
+				    ((rd->high - 0xd800) << 10) + (u - 0xdc00));
 			rd->high = 0;
 			continue;
 		}
 		if (rd->high != 0) {
-			put_utf8(b, 0xfffd);
+			o += put_utf8(out + o, 0xfffd);
 			rd->high = 0;
 		}
-		put_utf8(b, u);
+		o += put_utf8(out + o, u);
 	}
-	reader_utf8(rd, b->data, b->len);
+	b->len = o;
+	reader_utf8(rd, out, o);
 }
 
 /* The encoding from the first bytes: a BOM, or NULs in every other byte. */
@@ -637,6 +657,9 @@ ctx_init(struct text_ctx *ctx, struct text_reader *rd, struct ingest *ing,
 	buf_init(&ctx->msg);
 	buf_init(&ctx->aux);
 	buf_init(&ctx->para);
+	buf_init(&ctx->xml_text);
+	buf_init(&ctx->xml_tmp);
+	buf_init(&ctx->xml_name);
 	text_time_init(ctx);
 
 	memset(rd, 0, sizeof *rd);
@@ -692,6 +715,9 @@ ctx_finish(struct text_ctx *ctx, struct text_reader *rd)
 	buf_free(&ctx->msg);
 	buf_free(&ctx->aux);
 	buf_free(&ctx->para);
+	buf_free(&ctx->xml_text);
+	buf_free(&ctx->xml_tmp);
+	buf_free(&ctx->xml_name);
 	text_time_free(ctx);
 	buf_free(&rd->utf8);
 	buf_free(&rd->carry);

@@ -656,7 +656,28 @@ test_utf16(void)
 	/* The same without the BOM, read by the NUL pattern. */
 	in = paste(b.data + 2, b.len - 2);
 	is_int(got.n, 2, "utf-16le no bom: two writers");
-	/* Odd split: the reader's pieces are bytes, not characters. */
+	/* Big-endian, with its BOM. */
+	for (size_t i = 0; i + 1 < b.len; i += 2) {
+		char t = b.data[i];
+		b.data[i] = b.data[i + 1];
+		b.data[i + 1] = t;
+	}
+	in = paste(b.data, b.len);
+	is_int(got.n, 2, "utf-16be bom: two writers");
+	is_str(field_of(1, "state_label"), "Échec", "utf-16be bom: accents");
+	/* A surrogate pair, a lone surrogate and an odd final byte. */
+	const char u16[] = "\xff\xfeM\0s\0g\0:\0 \0\x3d\xd8\x00\xde"
+	    "\x00\xd8x\0\n\0h\0r\0 \0=\0 \0""0\0x\0""8\0""0\0""0\0"
+	    "4\0""2\0""3\0""1\0F\0\n";
+	in = paste(u16, sizeof u16 - 1);
+	ok(got.n >= 1 && contains(got.rec[0]->message, "\xf0\x9f\x98\x80") &&
+	    contains(got.rec[0]->message, "\xef\xbf\xbdx"),
+	    "utf-16: pairs joined, a lone half replaced");
+	ok(contains(got.rec[0]->message, "0x8004231F"), "utf-16: the code read");
+	int half = 0;
+	for (size_t i = 0; i < in->nnotes; i++)
+		half |= contains(in->notes[i], "middle of a UTF-16");
+	ok(half, "utf-16: a cut character noted");
 	buf_free(&b);
 	free(u8);
 }

@@ -262,6 +262,24 @@ item_end(struct text_ctx *ctx)
 	text_emit(ctx, TF_TEXT);
 }
 
+/* text_kv, also with the full-width colon of East Asian output. */
+static int
+kv_any(const char *c, size_t cl, const char **k, size_t *kl, const char **v,
+    size_t *vl)
+{
+	const char *w;
+
+	if (memchr(c, ':', cl) != NULL)
+		return text_kv(c, cl, k, kl, v, vl);
+	if ((w = memmem(c, cl, "\xef\xbc\x9a", 3)) == NULL)
+		return 0;
+	*k = c;
+	*kl = text_trim_end(c, (size_t)(w - c));
+	*v = text_skip_ws(w + 3, c + cl);
+	*vl = text_trim_end(*v, (size_t)(c + cl - *v));
+	return 1;
+}
+
 /* "Key: 'quoted name'" */
 static int
 quoted_kv(const char *c, size_t cl, const char **v, size_t *vl)
@@ -269,7 +287,7 @@ quoted_kv(const char *c, size_t cl, const char **v, size_t *vl)
 	const char *k;
 	size_t kl;
 
-	if (!text_kv(c, cl, &k, &kl, v, vl) || kl == 0 || kl > 80)
+	if (!kv_any(c, cl, &k, &kl, v, vl) || kl == 0 || kl > 80)
 		return 0;
 	return *vl >= 2 && (*v)[0] == '\'' && (*v)[*vl - 1] == '\'';
 }
@@ -282,7 +300,7 @@ item_line(struct text_ctx *ctx, const char *s, size_t len)
 
 	text_clean(s, len, &c, &cl);
 	if (cl == 0 || ctx->ncols >= 7 || quoted_kv(c, cl, &v, &vl) ||
-	    !text_kv(c, cl, &k, &kl, &v, &vl) || kl == 0)
+	    !kv_any(c, cl, &k, &kl, &v, &vl) || kl == 0)
 		return TOOK_END;
 	keep_value(ctx, value_kind(v, vl), v, vl);
 	text_block_add_source(ctx, s, len);

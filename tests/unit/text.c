@@ -428,7 +428,8 @@ test_vssadmin(void)
 		{ "vssadmin-writers-de.txt", "System Writer", "1", "Stabil" },
 		{ "vssadmin-writers-pl.txt", "SqlServerWriter", "10",
 		    "Nie powiodło się" },
-		{ "vssadmin-writers-ja.txt", "System Writer", "1", "安定" },
+		{ "vssadmin-writers-ja.txt", "Microsoft Hyper-V VSS Writer", "8",
+		    "失敗" },
 	};
 	for (size_t i = 0; i < sizeof loc / sizeof loc[0]; i++) {
 		load(loc[i].file);

@@ -58,7 +58,8 @@ set_level(struct text_ctx *ctx, const char *v, size_t vl)
 static const char *
 dupv(struct text_ctx *ctx, const char *v, size_t vl)
 {
-	if (vl == 0 || text_eq_ci(v, vl, "N/A") || text_eq_ci(v, vl, "-"))
+	if (vl == 0 || text_eq_ci(v, vl, "N/A") || text_eq_ci(v, vl, "-") ||
+	    text_eq_ci(v, vl, "Nicht zutreffend"))
 		return NULL;
 	return record_builder_strndup(&ctx->rb, v, vl);
 }
@@ -110,7 +111,17 @@ static const struct {
 	{ "Event Xml", K_XML }, { "Record Number", K_RECORD },
 	{ "Logged", K_DATE }, { "Event Type", K_LEVEL },
 	{ "Event Source", K_SOURCE }, { "Event Category", K_TASK },
-	{ "Time", K_TIME }, { NULL, K_NONE }
+	{ "Time", K_TIME },
+	/* German and French Event Viewer. */
+	{ "Protokollname", K_LOG }, { "Quelle", K_SOURCE },
+	{ "Datum", K_DATE }, { "Ereignis-ID", K_ID },
+	{ "Aufgabenkategorie", K_TASK }, { "Ebene", K_LEVEL },
+	{ "Schlüsselwörter", K_KEYWORDS }, { "Benutzer", K_USER },
+	{ "Beschreibung", K_DESC }, { "Nom du journal", K_LOG },
+	{ "ID de l'événement", K_ID }, { "ID de l’événement", K_ID },
+	{ "Catégorie de la tâche", K_TASK }, { "Niveau", K_LEVEL },
+	{ "Mots-clés", K_KEYWORDS }, { "Utilisateur", K_USER },
+	{ "Ordinateur", K_COMPUTER }, { NULL, K_NONE }
 };
 
 static int
@@ -910,9 +921,13 @@ text_event_try(struct text_ctx *ctx, const char *s, size_t len)
 		return 0;
 	/* Most lines start none of these: decide on the first letter. */
 	switch (c[0]) {
-	case 'L': case 'l': case 'E': case 'e':
+	case 'L': case 'l': case 'E': case 'e': case 'N': case 'n':
 		break;
-	case 'T': case 'I': case 'P':
+	case 'P':
+		if (text_prefix_ci(c, cl, "Protokollname:"))
+			break;
+		goto other;
+	case 'T': case 'I':
 		goto other;	/* maybe a table header */
 	default:
 		if (memchr(c, ':', cl) == NULL)
@@ -920,6 +935,8 @@ text_event_try(struct text_ctx *ctx, const char *s, size_t len)
 		goto other;
 	}
 	if (text_prefix_ci(c, cl, "Log Name:") || is_wevtutil_head(c, cl) ||
+	    text_prefix_ci(c, cl, "Protokollname:") ||
+	    text_prefix_ci(c, cl, "Nom du journal :") ||
 	    text_prefix_ci(c, cl, "Event Type:") || event_id_line(c, cl)) {
 		if (ctx->probe)
 			return 1;

@@ -266,6 +266,24 @@ test_event_text_2003(void)
 }
 
 static void
+test_event_text_translated(void)
+{
+	struct vs_input *in = load("event-text-de-fr.txt");
+	is_str(in->format, "event-text", "de/fr: format");
+	is_int(got.n, 2, "de/fr: two events");
+	is_str(F(0, "provider"), "VSS", "de: Quelle");
+	is_str(F(0, "id"), "8193", "de: Ereignis-ID");
+	is_int(got.rec[0]->level, 2, "de: Fehler is an error");
+	is_str(T(0), "2024-03-14T23:02:17.000000", "de: date");
+	ok(contains(F(0, "message"), "0x80070005"), "de: Beschreibung");
+	is_str(F(1, "provider"), "SQLWRITER", "fr: Source");
+	is_str(F(1, "id"), "24583", "fr: ID de l'événement");
+	is_str(F(1, "computer"), "srv-fr", "fr: Ordinateur");
+	is_str(T(1), "2024-03-15T08:00:00.000000", "fr: day first");
+	ok(has_prefix(F(1, "message"), "Sqllib error"), "fr: Description");
+}
+
+static void
 test_xml(void)
 {
 	struct vs_input *in = load("event-xml.xml");
@@ -1004,6 +1022,7 @@ main(int argc, char **argv)
 	test_event_text();
 	test_event_text_quoted();
 	test_event_text_2003();
+	test_event_text_translated();
 	test_xml();
 	test_wevtutil();
 	test_csv();

@@ -56,9 +56,20 @@ name_is(const char *n, size_t len, const char *want)
 static int
 elem_id(const char *n, size_t len)
 {
-	for (size_t i = 1; i < sizeof xe_names / sizeof xe_names[0]; i++)
-		if (name_is(n, len, xe_names[i]))
+	/* Without a namespace prefix; then length and first letter
+	 * rule out most names before any comparison. */
+	for (size_t i = len; i > 0; i--)
+		if (n[i - 1] == ':') {
+			len -= i;
+			n += i;
+			break;
+		}
+	for (size_t i = 1; i < sizeof xe_names / sizeof xe_names[0]; i++) {
+		const char *w = xe_names[i];
+		if (len > 0 && w[0] == n[0] && strlen(w) == len &&
+		    memcmp(w, n, len) == 0)
 			return (int)i;
+	}
 	return XE_OTHER;
 }
 
@@ -338,11 +349,11 @@ text_xml_event(struct text_ctx *ctx, const char *s, size_t len,
 	buf_reset(&w.tmp);
 	buf_reset(&w.data_name);
 	while (p < end) {
-		const char *lt = memchr(p, '<', (size_t)(end - p));
-		const char *q;
+		const char *lt = p, *q;
 
-		if (lt == NULL)
-			lt = end;
+		/* Text between tags is short: a plain loop beats memchr. */
+		while (lt < end && *lt != '<')
+			lt++;
 		if (w.depth > 0 && w.text.len < TEXT_BLOCK_MAX)
 			unescape(&w.text, p, (size_t)(lt - p));
 		if (lt == end)

@@ -231,7 +231,8 @@ event_line(struct text_ctx *ctx, const char *s, size_t len)
 		if (cl == 0) {
 			if (len == 0 && (ctx->sub & EV_QUOTED))
 				return TOOK_END;
-			if (++ctx->cur_key >= 1)	/* blank lines counted */
+			/* cur_key counts the blank lines in a row here. */
+			if (++ctx->cur_key >= 1)
 				return TOOK_END;
 		} else
 			ctx->cur_key = -1;
@@ -264,7 +265,7 @@ event_line(struct text_ctx *ctx, const char *s, size_t len)
 		return TOOK_LINE;
 	}
 	if (ctx->seen & (1U << key))
-		return TOOK_END;	/* the next event, without a blank line */
+		return TOOK_END;	/* the next event, no blank between */
 	ctx->seen |= 1U << key;
 	text_block_add_source(ctx, s, len);
 	struct vs_record *r = &ctx->rb.rec;
@@ -352,7 +353,8 @@ csv_header(struct text_ctx *ctx, const char *c, size_t cl)
 		d = '\t';
 	else
 		return 0;
-	if (memmem(c, cl, "Event ID", 8) == NULL || memmem(c, cl, "Source", 6) == NULL)
+	if (memmem(c, cl, "Event ID", 8) == NULL ||
+	    memmem(c, cl, "Source", 6) == NULL)
 		return 0;
 	if (ctx->probe)
 		return 1;
@@ -435,7 +437,8 @@ csv_row(struct text_ctx *ctx)
 		if (p < end && *p == '"') {
 			p++;
 			while (p < end) {
-				const char *q = memchr(p, '"', (size_t)(end - p));
+				const char *q = memchr(p, '"',
+				    (size_t)(end - p));
 				if (q == NULL) {
 					buf_add(val, p, (size_t)(end - p));
 					p = end;
@@ -443,7 +446,8 @@ csv_row(struct text_ctx *ctx)
 				}
 				buf_add(val, p, (size_t)(q - p));
 				p = q + 1;
-				if (p < end && *p == '"') {	/* "" is a quote */
+				/* A doubled quote is a quote. */
+				if (p < end && *p == '"') {
 					buf_addc(val, '"');
 					p++;
 					continue;
@@ -453,7 +457,8 @@ csv_row(struct text_ctx *ctx)
 			while (p < end && *p != ctx->delim)
 				p++;
 		} else {
-			const char *e = memchr(p, ctx->delim, (size_t)(end - p));
+			const char *e = memchr(p, ctx->delim,
+			    (size_t)(end - p));
 			if (e == NULL)
 				e = end;
 			buf_add(val, p, (size_t)(e - p));
@@ -680,7 +685,7 @@ ps_list_line(struct text_ctx *ctx, const char *s, size_t len)
 	int j;
 
 	if (len == 0) {
-		ctx->state = 1;		/* a blank line: maybe the next event */
+		ctx->state = 1;		/* maybe the next event */
 		return TOOK_LINE;
 	}
 	j = ps_key(s, len, &vs);
@@ -771,7 +776,8 @@ table_row(struct text_ctx *ctx, const char *s, size_t len)
 
 	for (int c = 0; c < ctx->ncols; c++) {
 		from[c] = to[c] = SIZE_MAX;
-		if (ctx->col_role[c] == T_MESSAGE && msgcol == (size_t)ctx->ncols)
+		if (ctx->col_role[c] == T_MESSAGE &&
+		    msgcol == (size_t)ctx->ncols)
 			msgcol = (size_t)c;
 	}
 	/* Each word to the column under whose dashes it lies, or else to
@@ -904,7 +910,7 @@ static void
 table_end(struct text_ctx *ctx)
 {
 	if (ctx->state == 0)
-		ctx->in->unrecognised_lines++;	/* a header with no table */
+		ctx->in->unrecognised_lines++;	/* a header, no table */
 }
 
 /* ---- detection ---- */

@@ -46,7 +46,8 @@ errlog_prefix(const char *s, size_t len)
 	}
 	if (len - i < 18 || !isdig((unsigned char)s[i]) ||
 	    !isdig((unsigned char)s[i + 1]) || s[i + 2] != '/' ||
-	    !isdig((unsigned char)s[i + 3]) || !isdig((unsigned char)s[i + 4]) ||
+	    !isdig((unsigned char)s[i + 3]) ||
+	    !isdig((unsigned char)s[i + 4]) ||
 	    s[i + 5] != ' ' || s[i + 8] != ':' || s[i + 11] != ':')
 		return 0;
 	return i;

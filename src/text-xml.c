@@ -13,7 +13,7 @@
 struct xml_attr {
 	const char	*name;
 	size_t		 nlen;
-	const char	*value;		/* raw, entities not yet undone */
+	const char	*value;		/* raw: entities still in */
 	size_t		 vlen;
 };
 
@@ -189,7 +189,7 @@ struct xml_walk {
 	int		 keep_message;
 	struct xml_elem	 stack[XML_DEPTH_MAX];
 	int		 depth;
-	struct buf	 text;		/* the element's text, unescaped */
+	struct buf	 text;		/* the element's text */
 	struct buf	 tmp;
 	struct buf	 data_name;	/* Name= of the open <Data> */
 	int		 data_named;
@@ -227,7 +227,8 @@ elem_open(struct xml_walk *w, const struct xml_attr *a, int na)
 			if (x != NULL && x->vlen > 0 && r->provider == NULL)
 				r->provider = attr_dup(ctx, x, &w->tmp);
 			if ((x = attr(a, na, "Guid")) != NULL && x->vlen > 0)
-				record_builder_add_field(&ctx->rb, "provider_guid",
+				record_builder_add_field(&ctx->rb,
+				    "provider_guid",
 				    x->value, x->vlen);
 			w->found = 1;
 		} else if (in(w, 0, XE_TIMECREATED)) {
@@ -288,7 +289,8 @@ elem_close(struct xml_walk *w)
 		else if (e->id == XE_EVENTRECORDID && tl > 0)
 			record_builder_add_field(&ctx->rb, "record_id", s, tl);
 		else if (e->id == XE_TASK && tl > 0)
-			record_builder_add_field(&ctx->rb, "task_number", s, tl);
+			record_builder_add_field(&ctx->rb, "task_number", s,
+			    tl);
 	} else if (in(w, 1, XE_EVENTDATA)) {
 		if (e->id == XE_DATA) {
 			if (w->data_named)
@@ -303,7 +305,8 @@ elem_close(struct xml_walk *w)
 		    (!w->keep_message || r->message == NULL))
 			r->message = record_builder_strndup(&ctx->rb, t, tl);
 		else if (e->id == XE_LEVEL && tl > 0)
-			record_builder_add_field(&ctx->rb, "level_label", t, tl);
+			record_builder_add_field(&ctx->rb, "level_label", t,
+			    tl);
 		else if (e->id == XE_TASK && tl > 0)
 			record_builder_add_field(&ctx->rb, "task", t, tl);
 	} else if (under(w, XE_USERDATA) && !e->children && w->depth >= 4) {
@@ -387,7 +390,8 @@ text_xml_event(struct text_ctx *ctx, const char *s, size_t len,
 			/* Close up to the matching element, forgiving. */
 			for (int i = w.depth - 1; i >= 0; i--) {
 				if (w.stack[i].len == (size_t)(ne - n) &&
-				    memcmp(w.stack[i].name, n, w.stack[i].len) == 0) {
+				    memcmp(w.stack[i].name, n,
+				    w.stack[i].len) == 0) {
 					while (w.depth > i + 1)
 						w.depth--;
 					elem_close(&w);
@@ -482,7 +486,8 @@ find_event_open(const char *p, size_t n)
 		if (p + 6 >= end)
 			return p;	/* may continue on the next line */
 		char c = p[6];
-		if (c == ' ' || c == '>' || c == '\t' || c == '/' || c == '\r' ||
+		if (c == ' ' || c == '>' || c == '\t' || c == '/' ||
+		    c == '\r' ||
 		    c == '\n')
 			return p;
 		p += 6;
@@ -590,7 +595,8 @@ text_xml_try(struct text_ctx *ctx, const char *s, size_t len)
 	text_clean(s, len, &c, &cl);
 	if (cl < 6 || c[0] != '<')
 		return 0;
-	if (!text_prefix_ci(c, cl, "<?xml") && !text_prefix_ci(c, cl, "<Events") &&
+	if (!text_prefix_ci(c, cl, "<?xml") &&
+	    !text_prefix_ci(c, cl, "<Events") &&
 	    find_event_open(c, cl < 7 ? cl : 7) != c)
 		return 0;
 	if (ctx->probe)

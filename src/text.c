@@ -27,16 +27,16 @@ struct text_reader {
 	struct text_ctx	*ctx;
 	enum text_enc	 enc;
 	int		 started;	/* BOM looked at */
-	unsigned char	 pend[4];	/* bytes of an unfinished UTF-16 unit */
+	unsigned char	 pend[4];	/* an unfinished UTF-16 unit */
 	size_t		 npend;
-	uint32_t	 high;		/* a high surrogate waiting for its pair */
+	uint32_t	 high;		/* an unpaired high surrogate */
 	struct buf	 utf8;		/* UTF-16 converted */
-	struct buf	 carry;		/* a line cut by the end of a piece */
-	size_t		 carry_full;	/* the carried line's real length */
+	struct buf	 carry;		/* a line cut by the piece */
+	size_t		 carry_full;	/* its real length */
 	struct buf	 scratch;	/* a line with NUL bytes removed */
 	uint64_t	 nuls;
 	int		 piece_nul;	/* the piece holds a NUL byte */
-	int		 cont;		/* next line goes on the same line */
+	int		 cont;		/* next part, same line */
 	int		 dropping;	/* past the cap of a long line */
 	int		 skip_noted;
 	uint64_t	 long_lines;
@@ -372,9 +372,10 @@ reader_line(struct text_reader *rd, const char *s, size_t len, size_t full)
 	if (full > TEXT_LINE_MAX) {
 		rd->long_lines++;
 		if (rd->long_lines <= 3)
-			input_note(ctx->in, "line %llu: %zu bytes long, only the "
-			    "first %d kept", (unsigned long long)ctx->lineno + 1,
-			    full, TEXT_LINE_MAX);
+			input_note(ctx->in, "line %llu: %zu bytes long, only "
+			    "the first %d kept",
+			    (unsigned long long)ctx->lineno + 1, full,
+			    TEXT_LINE_MAX);
 	}
 	if (len > TEXT_LINE_MAX)
 		len = TEXT_LINE_MAX;
@@ -466,9 +467,10 @@ reader_long(struct text_reader *rd, const char *p, size_t n)
 		}
 		if (!rd->skip_noted) {
 			rd->skip_noted = 1;
-			input_note(rd->ctx->in, "line %llu: an XML event longer "
-			    "than %d bytes was skipped",
-			    (unsigned long long)rd->ctx->lineno + 1, TEXT_LINE_MAX);
+			input_note(rd->ctx->in, "line %llu: an XML event "
+			    "longer than %d bytes was skipped",
+			    (unsigned long long)rd->ctx->lineno + 1,
+			    TEXT_LINE_MAX);
 		}
 		rd->ctx->in->errors++;
 		n -= (size_t)(e + 8 - p);
@@ -494,7 +496,8 @@ reader_utf8(struct text_reader *rd, const char *p, size_t n)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t take = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
-		if (rd->carry_full == 0 && nl != NULL && take <= TEXT_LINE_MAX) {
+		if (rd->carry_full == 0 && nl != NULL &&
+		    take <= TEXT_LINE_MAX) {
 			reader_line(rd, p, take, take);
 			p = nl + 1;
 			continue;
@@ -621,7 +624,8 @@ reader_start(struct text_reader *rd, const unsigned char *p, size_t n)
 	if (lim >= 8 && zodd * 10 >= lim / 2 * 9 && zeven * 10 < lim / 2) {
 		rd->enc = ENC_UTF16LE;
 		input_note(ctx->in, "UTF-16LE text without a byte order mark");
-	} else if (lim >= 8 && zeven * 10 >= lim / 2 * 9 && zodd * 10 < lim / 2) {
+	} else if (lim >= 8 && zeven * 10 >= lim / 2 * 9 &&
+	    zodd * 10 < lim / 2) {
 		rd->enc = ENC_UTF16BE;
 		input_note(ctx->in, "UTF-16BE text without a byte order mark");
 	}

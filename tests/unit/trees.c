@@ -245,6 +245,26 @@ test_more_trees(const struct kb *kb)
 	walk_free(w);
 	analysis_free(an);
 
+	/* volsnap 33 alone is housekeeping: no finding. */
+	an = analysis_create(kb);
+	evb_event(an, "volsnap", 33, 4, "2024-05-02 01:00:05",
+	    "The oldest shadow copy of volume C: was deleted to keep disk space usage for shadow copies of volume C: below the user defined limit.");
+	analysis_finish(an);
+	is_int(analysis_nfindings(an), 0, "volsnap 33 alone is no finding");
+	analysis_free(an);
+
+	/* A failed backup alone points nowhere in particular. */
+	an = analysis_create(kb);
+	evb_event(an, "Microsoft-Windows-Backup", 521, 2, "2024-05-02 01:04:00", WSB_521);
+	analysis_finish(an);
+	f = analysis_finding(an, 0);
+	ok(f && f->status == FINDING_PARTIAL, "a failed backup alone: only partial findings");
+	w = walk_to(kb, an, NULL, 0);
+	is_str(walk_current(w)->id, "triage", "only partial findings: the walk waits at triage");
+	is_int(walk_current(w)->preanswer, -1, "with no pre-answer");
+	walk_free(w);
+	analysis_free(an);
+
 	an = analysis_create(kb);
 	const char *s12293[] = { "{b5946137-7b9f-4925-af80-51abd60b20d5}",
 	    "EndPrepareSnapshots({00000000-0000-0000-0000-000000000000}) [hr = 0x8000ffff, Catastrophic failure]" };

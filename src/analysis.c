@@ -382,14 +382,9 @@ analysis_add_record(const struct vs_record *rec, void *arg)
 		c.alive = 1;
 		fs->c[fs->n++] = c;
 	}
-	/* Every record's codes, kept or not. */
-	if (view.message != NULL && view.message == buf_cstr(&an->msg)) {
-		/* scan_codes reuses the buffer: copy the rendered text out. */
-		char *tmp = xstrdup(view.message);
-		scan_codes(an, &view, tmp);
-		free(tmp);
-	} else
-		scan_codes(an, &view, view.message);
+	/* Every record's codes, kept or not. (The buffer is only reused
+	 * when there is no message, so a rendered one is safe here.) */
+	scan_codes(an, &view, view.message);
 	return 0;
 }
 

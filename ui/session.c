@@ -7,21 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "codes.h"
 #include "ui.h"
-#include "pending.h"
 #include "xmalloc.h"
 
 /* The timeline keeps at most this many records; the analysis sees all. */
 #define SESSION_MAX_RECORDS	2000000
 
 static int64_t	 progress_last;
-
-int
-session_have_engine(void)
-{
-	return kb_load != NULL && analysis_create != NULL &&
-	    walk_start != NULL;
-}
 
 static int64_t
 now_ms(void)
@@ -99,6 +92,9 @@ session_free(struct session *s)
 		analysis_free(s->an);
 	if (s->kb != NULL)
 		kb_free(s->kb);
+	if (s->codes_own)
+		codes_free();
+	free(s->codes_problem);
 	ingest_free(&s->ing);
 	arena_free(s->arena);
 	free(s->recs);
@@ -125,11 +121,6 @@ session_load_kb(struct session *s)
 	size_t ndiags = 0;
 	const char *dir = options_kb_dir(s->opts);
 
-	if (!session_have_engine()) {
-		s->kb_problem = xstrdup("this build has no knowledge-base "
-		    "engine: questions and findings are not available");
-		return;
-	}
 	s->kb = kb_load(dir, &diags, &ndiags);
 	if (s->kb == NULL) {
 		if (ndiags > 0)
@@ -143,6 +134,19 @@ session_load_kb(struct session *s)
 	}
 	if (diags != NULL)
 		kb_diags_free(diags, ndiags);
+}
+
+void
+session_load_codes(struct session *s)
+{
+	char *cause = NULL;
+
+	if (codes_count() > 0 || s->codes_own || s->codes_problem != NULL)
+		return;
+	if (codes_load(options_kb_dir(s->opts), &cause) == 0)
+		s->codes_own = 1;
+	else
+		s->codes_problem = cause;
 }
 
 static void
@@ -187,12 +191,13 @@ session_ingest(struct session *s, const char *name, const char *path,
 		ui_error("%s", s->errors[s->nerrors - 1]);
 	} else {
 		free(cause);
+		size_t got = s->nrecs - before;
 		if (ingest_abort_requested)
-			ui_message("Reading %s was cancelled: %zu records kept",
-			    name, s->nrecs - before);
+			ui_message("Reading %s was cancelled: %zu record%s kept",
+			    name, got, got == 1 ? "" : "s");
 		else
-			ui_message("Read %s: %zu records", name,
-			    s->nrecs - before);
+			ui_message("Read %s: %zu record%s", name, got,
+			    got == 1 ? "" : "s");
 	}
 	/* Members of a folder that failed show up as errors too. */
 	for (size_t i = ninputs; i < s->ing.ninputs; i++) {

@@ -160,6 +160,8 @@ struct session {
 
 	struct kb	*kb;
 	char		*kb_problem;	/* why the KB is not there */
+	int		 codes_own;	/* the table was loaded here */
+	char		*codes_problem;
 	size_t		 nkbdiags;
 	struct analysis	*an;
 	struct walk	*walk;
@@ -178,8 +180,9 @@ struct session {
 /* session.c */
 void	 session_init(struct session *, const struct options *);
 void	 session_free(struct session *);
-int	 session_have_engine(void);
 void	 session_load_kb(struct session *);
+/* The code table, for the lookup, when the KB did not load it. */
+void	 session_load_codes(struct session *);
 /* Loads a file or folder with the progress box; adds it as a source. */
 int	 session_add_path(struct session *, const char *path, int save);
 /* What was piped to standard input. */
@@ -257,7 +260,7 @@ struct view *view_events_create(struct session *, const struct evidence *, size_
 struct view *view_question_create(void);
 struct view *view_verdict_create(void);
 struct view *view_report_create(struct session *);
-struct view *view_lookup_create(void);
+struct view *view_lookup_create(struct session *);
 struct view *view_collect_create(const char *tree);
 struct view *view_help_create(const struct view *);
 /* view-question.c: the path so far, and evidence records. */

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 #include "ui.h"
-#include "pending.h"
 #include "xmalloc.h"
 
 struct collect {

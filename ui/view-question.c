@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ui.h"
-#include "pending.h"
 #include "xmalloc.h"
 
 struct question {

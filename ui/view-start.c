@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ui.h"
-#include "pending.h"
 #include "xmalloc.h"
 
 struct start {
@@ -268,7 +267,7 @@ start_key(struct ui *ui, struct view *v, int key)
 		ui_push(ui, view_collect_create(f != NULL ? f->tree : NULL));
 		return 1;
 	case 'l':
-		ui_push(ui, view_lookup_create());
+		ui_push(ui, view_lookup_create(&ui->s));
 		return 1;
 	case 'r':
 		ui_push(ui, view_report_create(&ui->s));

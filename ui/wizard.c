@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 #include "ui.h"
-#include "pending.h"
 #include "wizard.h"
 #include "xmalloc.h"
 

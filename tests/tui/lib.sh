@@ -93,6 +93,11 @@ wait_gone() {
 	return 0
 }
 
+# wait_loaded NAME: until the input NAME is listed and reading is over.
+wait_loaded() {
+	wait_for "$1" && wait_gone "Esc or c cancels"
+}
+
 # paste FILE: as a bracketed paste, the way a terminal pastes.
 paste_file() {
 	t load-buffer "$1" && t paste-buffer -p -d

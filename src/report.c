@@ -214,7 +214,7 @@ input_name(const struct report *r, int input)
 	return r->a->ing->inputs[input].name;
 }
 
-/* "line 12, 2024-03-14T23:02:17.000000Z, SQLVDI event 1". */
+/* "line 12, 2024-03-14T23:02:17Z, SQLVDI event 1 on SRV01". */
 static void
 evidence_where(struct report *r, struct buf *dst, const struct vs_record *rec)
 {

@@ -603,7 +603,8 @@ md_block(struct report *r, const char *indent, const char *s, size_t len)
 	while (i < len) {
 		const char *nl = memchr(s + i, '\n', len - i);
 		size_t end = nl != NULL ? (size_t)(nl - s) : len;
-		buf_adds(&r->out, indent);
+		if (end > i)
+			buf_adds(&r->out, indent);
 		buf_add(&r->out, s + i, end - i);
 		buf_addc(&r->out, '\n');
 		i = end + 1;

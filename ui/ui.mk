@@ -6,7 +6,7 @@ vsstriage_SOURCES += ui/wizard.c ui/wizard.h ui/ui.h \
 	ui/view-collect.c ui/view-lookup.c ui/view-help.c
 
 # terminal tests, through tmux
-TUI_TESTS = tests/tui/screens.sh tests/tui/paste.sh tests/tui/open.sh tests/tui/events.sh tests/tui/walk.sh tests/tui/evtx.sh
+TUI_TESTS = tests/tui/screens.sh tests/tui/paste.sh tests/tui/open.sh tests/tui/events.sh tests/tui/walk.sh tests/tui/evtx.sh tests/tui/cases.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
 dist_man_MANS += man/vsstriage.1

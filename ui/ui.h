@@ -108,8 +108,8 @@ void		 ui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void		 ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void		 ui_draw_message(void);
 void		 ui_draw_too_small(void);
-/* A yes/no question on the message line; returns 1 for yes. */
-int		 ui_confirm(const char *prompt);
+/* A yes/no question on the message line. */
+void		 ui_draw_prompt(const char *prompt);
 /* The load progress box. */
 void		 ui_progress(const char *name, uint64_t done, uint64_t total);
 
@@ -240,6 +240,7 @@ struct ui {
 	struct view	*stack[16];
 	int		 depth;
 	int		 quit;
+	int		 asking;	/* "Quit?" is up */
 	int		 exit_code;
 };
 

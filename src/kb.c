@@ -229,7 +229,10 @@ struct lexer {
 	enum { T_END, T_WORD, T_STR, T_RE, T_OP, T_LP, T_RP } type;
 	char		 flags[8];	/* regex flags */
 	char		*err;
+	int		 depth;		/* of parentheses and nots */
 };
+
+#define COND_MAX_DEPTH	32
 
 static void
 lex_next(struct lexer *l)
@@ -347,7 +350,15 @@ parse_atom(struct lexer *l)
 	};
 	struct kb_cond *c;
 
+	if (l->depth >= COND_MAX_DEPTH) {
+		if (l->err == NULL)
+			l->err = xstrdup("condition nested too deeply");
+		c = xcalloc(1, sizeof *c);
+		c->kind = KB_COND_TRUE;
+		return c;
+	}
 	if (l->type == T_LP) {
+		l->depth++;
 		lex_next(l);
 		c = parse_or(l);
 		if (l->type != T_RP) {
@@ -355,13 +366,16 @@ parse_atom(struct lexer *l)
 				l->err = xstrdup("missing )");
 		} else
 			lex_next(l);
+		l->depth--;
 		return c;
 	}
 	if (l->type == T_WORD && strcmp(l->tok, "not") == 0) {
 		lex_next(l);
 		c = xcalloc(1, sizeof *c);
 		c->kind = KB_COND_NOT;
+		l->depth++;
 		c->a = parse_atom(l);
+		l->depth--;
 		return c;
 	}
 	c = xcalloc(1, sizeof *c);

@@ -451,6 +451,28 @@ csv_row(struct text_ctx *ctx)
 	}
 }
 
+/* Does the line begin like a row: a level, then a date? */
+static int
+csv_row_start(struct text_ctx *ctx, const char *s, size_t len)
+{
+	const char *d1 = memchr(s, ctx->delim, len), *d2, *f;
+	int64_t t;
+	enum vs_time_zone tz;
+	enum text_dateorder keep = ctx->dateorder;
+	int r;
+
+	if (d1 == NULL || ctx->col_role[0] != C_LEVEL ||
+	    text_level_parse(s, (size_t)(d1 - s)) < 0)
+		return 0;
+	f = d1 + 1;
+	d2 = memchr(f, ctx->delim, (size_t)(s + len - f));
+	if (d2 == NULL)
+		return 0;
+	r = text_time_parse(ctx, f, (size_t)(d2 - f), &t, &tz) == 0;
+	ctx->dateorder = keep;
+	return r;
+}
+
 static enum text_took
 csv_line(struct text_ctx *ctx, const char *s, size_t len)
 {
@@ -469,6 +491,15 @@ csv_line(struct text_ctx *ctx, const char *s, size_t len)
 		}
 		if (delims + 1 < (size_t)ctx->ncols)
 			return TOOK_END;
+		text_block_restart(ctx, VS_KIND_EVENT);
+		ctx->state = 0;
+	} else if (csv_row_start(ctx, s, len)) {
+		/* A quote never closed: the row ends where the next begins. */
+		input_note(ctx->in, "line %llu: a quoted description is not "
+		    "closed", (unsigned long long)ctx->block_first);
+		csv_row(ctx);
+		text_emit(ctx, TF_EVENT_CSV);
+		buf_reset(&ctx->aux);
 		text_block_restart(ctx, VS_KIND_EVENT);
 		ctx->state = 0;
 	} else

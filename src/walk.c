@@ -432,3 +432,9 @@ walk_history(const struct walk *w, size_t i)
 {
 	return i < w->nh ? &w->h[i].e : NULL;
 }
+
+const char *
+walk_tree(const struct walk *w)
+{
+	return w->tree >= 0 ? w->kb->trees[w->tree].id : NULL;
+}

@@ -60,7 +60,7 @@ ui_draw_breadcrumb(struct session *s, int y)
 	const char *p = safe.data;
 	size_t len = safe.len;
 	int w;
-	while ((w = ui_width(p, len)) > COLS - 8) {
+	while ((w = ui_width(p, len)) > COLS - 10) {
 		p++;
 		len--;
 		while (len > 0 && ((unsigned char)*p & 0xc0) == 0x80) {

@@ -11,3 +11,12 @@ TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/lib.sh
 dist_man_MANS += man/vsstriage.1
 EXTRA_DIST += tests/fixtures/tui/vssadmin-writers.txt tests/fixtures/tui/events.txt tests/fixtures/tui/timeline.evd
+
+# make bench: a 10,000-line bracketed paste, timed in a real terminal.
+BENCH_TARGETS += bench-tui-paste
+EXTRA_DIST += tests/tui/bench-paste.sh
+bench-tui-paste: vsstriage
+	VS_SRCDIR='$(abs_top_srcdir)' VS_BUILDDIR='$(abs_top_builddir)' \
+	    VSSTRIAGE='$(abs_top_builddir)/vsstriage' TMUX_BIN='$(TMUX)' \
+	    VSSTRIAGE_KB='$(abs_top_srcdir)/kb' $(SHELL) $(srcdir)/tests/tui/bench-paste.sh
+.PHONY: bench-tui-paste

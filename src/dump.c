@@ -67,7 +67,10 @@ dump_json(struct dump *d, const struct vs_record *r)
 		buf_printf(b, ",\"qualifiers\":%u", (unsigned)r->qualifiers);
 	else
 		buf_adds(b, ",\"qualifiers\":null");
-	buf_printf(b, ",\"level\":%d", r->level);
+	if (r->kind == VS_KIND_EVENT)
+		buf_printf(b, ",\"level\":%d", r->level);
+	else
+		buf_adds(b, ",\"level\":null");
 	json_str(b, "computer", r->computer);
 	json_str(b, "user", r->user_sid);
 	buf_adds(b, ",\"strings\":[");

@@ -68,3 +68,18 @@ KB_FIXTURES = \
 	tests/fixtures/kb/writer-session-state.case \
 	tests/fixtures/kb/writer-session-state.evd \
 	tests/fixtures/kb/writer-session-state.txt
+
+# make bench: the engine alone over records built in memory, then over
+# a synthetic 64 MB .evtx through ingest.
+check_PROGRAMS += tests/unit/kbbench.t
+tests_unit_kbbench_t_SOURCES = tests/unit/kbbench.c
+tests_unit_kbbench_t_LDADD = $(CORE_LIBS) $(MIMALLOC_LIBS)
+BENCH_TARGETS += bench-engine
+bench-engine: tests/unit/kbbench.t tests/evtxgen
+	@echo "engine, 1,000,000 records built in memory:"
+	@tests/unit/kbbench.t $(srcdir)/kb
+	@mkdir -p bench/out
+	@test -f bench/out/synth-64.evtx || tests/evtxgen --synth 64 --kb-percent 1 bench/out/synth-64.evtx
+	@echo "engine behind the .evtx reader, synthetic 64 MB log:"
+	@tests/unit/kbbench.t $(srcdir)/kb bench/out/synth-64.evtx
+.PHONY: bench-engine

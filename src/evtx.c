@@ -8,10 +8,23 @@
  * into memory. Chunks are independent: each holds its own string and
  * template tables and checksums. Record numbers come from the records.
  *
+ * Windows also let a chunk be skipped unread when the caller looks for
+ * some providers only and the chunk names none of them (the prefilter).
+ *
  * A large file is split in two: a forked worker reads the second half
  * of the chunks into a temporary file of serialized records while this
  * process reads the first half, then replays the worker's records, so
- * the order is that of the file.
+ * the order is that of the file. The split falls on a window boundary,
+ * so the records come in the same order as from one process.
+ *
+ * Unlike evtxexport, a record libevtx cannot read does not end the
+ * reading: it is counted and noted with its number, which our own walk
+ * of the chunk's record headers gives (struct scanned). Records libevtx
+ * leaves out of its index altogether are found the same way.
+ *
+ * Channel and the names of EventData values are only in the XML libevtx
+ * renders, which costs more than everything else it does for a record;
+ * struct tpl explains how most records do without it.
  */
 #include "config.h"
 #include <errno.h>
@@ -24,6 +37,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,11 +52,8 @@
 
 #define EVTX_HEADER_SIZE	4096
 #define EVTX_CHUNK_SIZE		65536
-#ifndef EVTX_WINDOW_CHUNKS
 #define EVTX_WINDOW_CHUNKS	32	/* 2 MiB handed to libevtx at a time */
-#endif
 #define EVTX_SPLIT_CHUNKS	128	/* fork a worker from 8 MiB of chunks */
-#define EVTX_MAX_RECORDS	(EVTX_CHUNK_SIZE / 24)	/* per chunk, at most */
 
 /* File header fields (little-endian). */
 #define FH_FIRST_CHUNK		8
@@ -106,10 +119,12 @@ struct evtx_reader {
 	uint64_t	 kept[EVTX_WINDOW_CHUNKS];	/* chunk numbers in win */
 	struct scanned	*ids;		/* records seen by our own scan */
 	size_t		 nids, capids;
+	uint64_t	*got;		/* numbers of the records libevtx gave */
+	size_t		 ngot, capgot;
+	int		 short_index;	/* libevtx lists fewer than we see */
 	struct tpl	*tpls;		/* TPL_SLOTS, for the current window */
 	size_t		 ntpls;
 	int		 verify;	/* check the cache against the XML */
-	uint64_t	 xml_rendered;
 	struct record_builder rb;
 	char		*str;		/* scratch for strings */
 	size_t		 strcap;
@@ -563,7 +578,6 @@ record_build(struct evtx_reader *rd, libevtx_record_t *r, int recovered,
 		tpl_fill(b, t);
 		return;
 	}
-	rd->xml_rendered++;
 	/* Rendering is most of the cost, and asking for the size renders
 	 * once more: try the buffer we have first. */
 	if (rd->xmlcap == 0) {
@@ -1135,6 +1149,30 @@ scan_chunk(struct evtx_reader *rd, const unsigned char *c)
 	}
 }
 
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Records our scan saw that libevtx gave neither as a record nor as a
+ * recovered one: count and name them. */
+static void
+got_missing(struct evtx_reader *rd)
+{
+	qsort(rd->got, rd->ngot, sizeof *rd->got, u64_cmp);
+	for (size_t i = 0; i < rd->nids; i++) {
+		uint64_t id = rd->ids[i].id;
+		if (rd->ngot > 0 && bsearch(&id, rd->got, rd->ngot,
+		    sizeof *rd->got, u64_cmp) != NULL)
+			continue;
+		lost(rd, 1, "record %" PRIu64 ": damaged, libevtx cannot "
+		    "read it", id);
+	}
+}
+
 static void
 read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 {
@@ -1151,14 +1189,12 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 		free(why);
 		return;
 	}
-	/* Our own scan numbers the records when it agrees with libevtx. */
+	/* Our own scan numbers the records when it agrees with libevtx.
+	 * When libevtx lists fewer, what is lost is counted at the end of
+	 * the window from the numbers it did not give (got_missing). */
 	int numbered = !recovered && (size_t)n == rd->nids;
-	if (!recovered && (size_t)n < rd->nids) {
-		rd->in->errors += rd->nids - (size_t)n;
-		input_note(rd->in, "chunks %" PRIu64 "-%" PRIu64 ": libevtx "
-		    "gives %d of the %zu records they hold", rd->kept[0],
-		    rd->kept[rd->nkept - 1], n, rd->nids);
-	}
+	if (!recovered)
+		rd->short_index = (size_t)n < rd->nids;
 	uint64_t last = 0;
 	int have_last = 0;
 	for (int i = 0; i < n; i++) {
@@ -1175,7 +1211,8 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 			if (recovered)
 				rd->recovered_bad++;
 			else {
-				rd->in->errors++;
+				if (!rd->short_index)
+					rd->in->errors++;
 				if (numbered)
 					input_note(rd->in, "record %" PRIu64
 					    ": %s", rd->ids[i].id, why);
@@ -1196,6 +1233,12 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 		error_drop(&err);
 		last = rd->rb.rec.loc;
 		have_last = 1;
+		if (rd->ngot == rd->capgot) {
+			rd->capgot = rd->capgot ? rd->capgot * 2 : 1024;
+			rd->got = xreallocarray(rd->got, rd->capgot,
+			    sizeof *rd->got);
+		}
+		rd->got[rd->ngot++] = last;
 		emit(rd);
 	}
 }
@@ -1240,9 +1283,13 @@ read_buffer(struct evtx_reader *rd, unsigned char *buf, size_t k, char **why)
 	}
 	rc = 0;
 	rd->chunks_read += k;
+	rd->ngot = 0;
+	rd->short_index = 0;
 	read_records(rd, file, 0);
 	if (!must_stop(rd))
 		read_records(rd, file, 1);
+	if (rd->short_index && !must_stop(rd))
+		got_missing(rd);
 	if (libevtx_file_is_corrupted(file, &err) == 1) {
 		rd->in->flags |= VS_INPUT_CORRUPTED;
 		if (!rd->corrupt_noted) {
@@ -1375,12 +1422,19 @@ read_chunks(struct evtx_reader *rd, uint64_t first, uint64_t end)
 /* The worker for the second half. */
 
 static void
-worker_run(struct evtx_reader *rd, uint64_t first, uint64_t end, int tfd)
+worker_run(struct evtx_reader *rd, uint64_t first, uint64_t end, int tfd,
+    pid_t parent)
 {
 	struct vs_input own;
 
-	/* The parent handles Ctrl-C and stops us by signal if need be. */
+	/* The parent handles Ctrl-C and stops us by signal if need be;
+	 * should it die, there is no one to read what we write. */
 	signal(SIGINT, SIG_IGN);
+#ifdef PR_SET_PDEATHSIG
+	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)
+		_exit(3);
+#endif
 	input_init(&own, rd->in->name);
 	rd->in = &own;
 	rd->out = fdopen(tfd, "w");
@@ -1485,9 +1539,10 @@ read_all(struct evtx_reader *rd)
 			if (mid == 0)
 				mid = rd->nchunks / 2;
 			fflush(NULL);
+			pid_t parent = getpid();
 			pid = fork();
 			if (pid == 0)
-				worker_run(rd, mid, rd->nchunks, tfd);
+				worker_run(rd, mid, rd->nchunks, tfd, parent);
 			if (pid == -1) {
 				close(tfd);
 				tfd = -1;
@@ -1560,6 +1615,7 @@ reader_free(struct evtx_reader *rd)
 	free(rd->one);
 	free(rd->ids);
 	free(rd->first_loss);
+	free(rd->got);
 	tpls_clear(rd);
 	free(rd->tpls);
 	free(rd->str);

@@ -13,15 +13,10 @@
 #include <strings.h>
 #include <unistd.h>
 #include "buf.h"
+#include "codes.h"
 #include "kbint.h"
 #include "record.h"
 #include "xmalloc.h"
-#if defined(__has_include)
-#if __has_include("codes.h")
-#include "codes.h"
-#define HAVE_CODES_H 1
-#endif
-#endif
 
 /* Appends one zeroed element to a growing array and returns it. */
 #define PUSH(arr, n) \
@@ -229,7 +224,10 @@ struct lexer {
 	enum { T_END, T_WORD, T_STR, T_RE, T_OP, T_LP, T_RP } type;
 	char		 flags[8];	/* regex flags */
 	char		*err;
+	int		 depth;		/* of parentheses and nots */
 };
+
+#define COND_MAX_DEPTH	32
 
 static void
 lex_next(struct lexer *l)
@@ -347,7 +345,15 @@ parse_atom(struct lexer *l)
 	};
 	struct kb_cond *c;
 
+	if (l->depth >= COND_MAX_DEPTH) {
+		if (l->err == NULL)
+			l->err = xstrdup("condition nested too deeply");
+		c = xcalloc(1, sizeof *c);
+		c->kind = KB_COND_TRUE;
+		return c;
+	}
 	if (l->type == T_LP) {
+		l->depth++;
 		lex_next(l);
 		c = parse_or(l);
 		if (l->type != T_RP) {
@@ -355,13 +361,16 @@ parse_atom(struct lexer *l)
 				l->err = xstrdup("missing )");
 		} else
 			lex_next(l);
+		l->depth--;
 		return c;
 	}
 	if (l->type == T_WORD && strcmp(l->tok, "not") == 0) {
 		lex_next(l);
 		c = xcalloc(1, sizeof *c);
 		c->kind = KB_COND_NOT;
+		l->depth++;
 		c->a = parse_atom(l);
+		l->depth--;
 		return c;
 	}
 	c = xcalloc(1, sizeof *c);
@@ -2011,7 +2020,6 @@ kb_load(const char *dir, struct kb_diag **diagsp, size_t *ndiagsp)
 	if (nnames == 0)
 		diag(&d, dir, 0, "no .kb file in the KB folder");
 	load_writers(kb, &d, dir);
-#ifdef HAVE_CODES_H
 	char *cause = NULL, *tsv = xasprintf("%s/codes.tsv", dir);
 	int have = access(tsv, F_OK) == 0;
 	free(tsv);
@@ -2023,7 +2031,6 @@ kb_load(const char *dir, struct kb_diag **diagsp, size_t *ndiagsp)
 		diag(&d, dir, 0, "%s", cause);
 		free(cause);
 	}
-#endif
 	check_loaded(kb, &d);
 	collect_providers(kb);
 	kb->code_names = find_map(kb, "code-names");
@@ -2176,10 +2183,8 @@ kb_free(struct kb *kb)
 	free_strv(kb->providers, kb->nprov);
 	free_strv(kb->collect_all, kb->ncollect_all);
 	free(kb->live);
-#ifdef HAVE_CODES_H
 	if (kb->codes_loaded)
 		codes_free();
-#endif
 	free(kb->dir);
 	free(kb);
 }

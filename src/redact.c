@@ -16,7 +16,13 @@
 #include "redact.h"
 #include "xmalloc.h"
 
-enum pn_class { PN_HOST, PN_DOMAIN, PN_USER, PN_IP, PN_SID, PN_NCLASS };
+/* Learned hosts and kept words share the table with the pseudonyms. */
+enum pn_class {
+	PN_HOST, PN_DOMAIN, PN_USER, PN_IP, PN_SID, PN_NCLASS,
+	PN_LEARNED = PN_NCLASS,	/* a host name learned from a record */
+	PN_LABEL,		/* a telling label of a learned domain */
+	PN_KEEP			/* a word that stays */
+};
 
 static const char *const pn_prefix[PN_NCLASS] = {
 	"HOST", "DOMAIN", "USER", "IP", "SID"
@@ -25,18 +31,17 @@ static const char *const pn_prefix[PN_NCLASS] = {
 struct pseudonym {
 	enum pn_class	 cls;
 	char		*key;		/* lower case */
-	char		*name;
+	size_t		 keylen;
+	char		*name;		/* NULL past PN_NCLASS */
 };
 
 struct redact {
 	struct pseudonym *pn;
 	size_t		  npn;
 	size_t		  cappn;
+	size_t		 *slot;		/* hash of pn indexes + 1, 0 empty */
+	size_t		  nslot;	/* a power of two */
 	unsigned	  next[PN_NCLASS];
-	char		**hosts;	/* learned host names, lower case */
-	size_t		  nhosts;
-	char		**keep;
-	size_t		  nkeep;
 };
 
 /* Top-level and private suffixes that make a dotted word a domain. Some
@@ -155,27 +160,59 @@ redact_free(struct redact *r)
 		free(r->pn[i].name);
 	}
 	free(r->pn);
-	for (size_t i = 0; i < r->nhosts; i++)
-		free(r->hosts[i]);
-	free(r->hosts);
-	for (size_t i = 0; i < r->nkeep; i++)
-		free(r->keep[i]);
-	free(r->keep);
+	free(r->slot);
 	free(r);
+}
+
+static size_t
+pn_hash(enum pn_class cls, const char *s, size_t len)
+{
+	size_t h = 2166136261u ^ (size_t)cls;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+static struct pseudonym *
+pn_lookup(const struct redact *r, enum pn_class cls, const char *s,
+    size_t len)
+{
+	if (r->nslot == 0)
+		return NULL;
+	size_t mask = r->nslot - 1;
+	for (size_t i = pn_hash(cls, s, len) & mask; r->slot[i] != 0;
+	    i = (i + 1) & mask) {
+		struct pseudonym *p = &r->pn[r->slot[i] - 1];
+		if (p->cls == cls && p->keylen == len &&
+		    strncasecmp(p->key, s, len) == 0)
+			return p;
+	}
+	return NULL;
 }
 
 static const char *
 pn_find(const struct redact *r, enum pn_class cls, const char *s, size_t len)
 {
-	for (size_t i = 0; i < r->npn; i++) {
-		const struct pseudonym *p = &r->pn[i];
-		if (p->cls == cls && strlen(p->key) == len &&
-		    strncasecmp(p->key, s, len) == 0)
-			return p->name;
-	}
-	return NULL;
+	const struct pseudonym *p = pn_lookup(r, cls, s, len);
+	return p != NULL ? p->name : NULL;
 }
 
+static void
+pn_place(struct redact *r, size_t idx)
+{
+	const struct pseudonym *p = &r->pn[idx];
+	size_t mask = r->nslot - 1;
+	size_t i = pn_hash(p->cls, p->key, p->keylen) & mask;
+	while (r->slot[i] != 0)
+		i = (i + 1) & mask;
+	r->slot[i] = idx + 1;
+}
+
+/* Adds an entry; name (owned from now on) may be NULL. */
 static void
 pn_insert(struct redact *r, enum pn_class cls, const char *s, size_t len,
     char *name)
@@ -186,8 +223,18 @@ pn_insert(struct redact *r, enum pn_class cls, const char *s, size_t len,
 	}
 	r->pn[r->npn].cls = cls;
 	r->pn[r->npn].key = lower_dup(s, len);
+	r->pn[r->npn].keylen = len;
 	r->pn[r->npn].name = name;
 	r->npn++;
+	/* Keep the table at most half full. */
+	if (r->npn * 2 > r->nslot) {
+		free(r->slot);
+		r->nslot = r->nslot ? r->nslot * 2 : 64;
+		r->slot = xcalloc(r->nslot, sizeof *r->slot);
+		for (size_t i = 0; i < r->npn; i++)
+			pn_place(r, i);
+	} else
+		pn_place(r, r->npn - 1);
 }
 
 /* The pseudonym of a name, made on first sight. */
@@ -205,21 +252,13 @@ pn_get(struct redact *r, enum pn_class cls, const char *s, size_t len)
 static int
 is_learned_host(const struct redact *r, const char *s, size_t len)
 {
-	for (size_t i = 0; i < r->nhosts; i++)
-		if (strlen(r->hosts[i]) == len &&
-		    strncasecmp(r->hosts[i], s, len) == 0)
-			return 1;
-	return 0;
+	return pn_lookup(r, PN_LEARNED, s, len) != NULL;
 }
 
 static int
 is_kept(const struct redact *r, const char *s, size_t len)
 {
-	for (size_t i = 0; i < r->nkeep; i++)
-		if (strlen(r->keep[i]) == len &&
-		    strncasecmp(r->keep[i], s, len) == 0)
-			return 1;
-	return 0;
+	return pn_lookup(r, PN_KEEP, s, len) != NULL;
 }
 
 /* Labels of a dotted name: letters, digits, - and _, none empty. The
@@ -249,8 +288,17 @@ looks_like_domain(const struct redact *r, const char *s, size_t len)
 {
 	if (dns_labels(s, len) < 2)
 		return 0;
-	if (pn_find(r, PN_DOMAIN, s, len) != NULL)
-		return 1;
+	/* A learned domain at its end, or a telling label of one in it. */
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && s[i - 1] != '.')
+			continue;
+		if (pn_find(r, PN_DOMAIN, s + i, len - i) != NULL)
+			return 1;
+		const char *dot = memchr(s + i, '.', len - i);
+		if (dot != NULL && pn_lookup(r, PN_LABEL, s + i,
+		    (size_t)(dot - s - i)) != NULL)
+			return 1;
+	}
 	const char *last = memrchr(s, '.', len) + 1;
 	size_t llen = len - (size_t)(last - s);
 	for (size_t i = 0; i < llen; i++)
@@ -293,8 +341,7 @@ redact_learn_computer(struct redact *r, const char *name)
 	if (numeric || (hlen == 9 && strncasecmp(name, "localhost", 9) == 0))
 		return;
 	if (hlen >= 2 && !is_learned_host(r, name, hlen)) {
-		r->hosts = xreallocarray(r->hosts, r->nhosts + 1, sizeof *r->hosts);
-		r->hosts[r->nhosts++] = lower_dup(name, hlen);
+		pn_insert(r, PN_LEARNED, name, hlen, NULL);
 		pn_get(r, PN_HOST, name, hlen);
 	}
 	if (dot == NULL)
@@ -317,6 +364,11 @@ redact_learn_computer(struct redact *r, const char *name)
 		if (llen >= 2 && pn_find(r, PN_DOMAIN, label, llen) == NULL)
 			pn_insert(r, PN_DOMAIN, label, llen,
 			    xstrdup(name_of_domain));
+		/* A label long enough to be a name rather than "corp" or
+		 * "ad" is replaced as a word anywhere. */
+		if (llen >= 5 && pn_lookup(r, PN_LABEL, label, llen) == NULL &&
+		    !in_list(tlds, NITEMS(tlds), label, llen))
+			pn_insert(r, PN_LABEL, label, llen, NULL);
 		label = dot2 + 1;
 	}
 }
@@ -326,8 +378,7 @@ redact_keep(struct redact *r, const char *word)
 {
 	if (word == NULL || *word == '\0' || is_kept(r, word, strlen(word)))
 		return;
-	r->keep = xreallocarray(r->keep, r->nkeep + 1, sizeof *r->keep);
-	r->keep[r->nkeep++] = xstrdup(word);
+	pn_insert(r, PN_KEEP, word, strlen(word), NULL);
 }
 
 /* Text that is no name, with learned computer names replaced where they
@@ -347,17 +398,25 @@ add_plain(struct redact *r, struct buf *out, const char *s, size_t len)
 			j++;
 		/* A host name may hold a hyphen; try the longest first. */
 		size_t end = j;
+		const char *name = NULL;
 		while (end > i) {
-			if ((end == len || !is_word((unsigned char)s[end])) &&
-			    is_learned_host(r, s + i, end - i))
-				break;
+			if (end == len || !is_word((unsigned char)s[end])) {
+				if (is_learned_host(r, s + i, end - i))
+					name = pn_get(r, PN_HOST, s + i, end - i);
+				else if (pn_lookup(r, PN_LABEL, s + i,
+				    end - i) != NULL)
+					name = pn_find(r, PN_DOMAIN, s + i,
+					    end - i);
+				if (name != NULL)
+					break;
+			}
 			do
 				end--;
 			while (end > i && s[end] != '-');
 		}
-		if (end > i) {
+		if (name != NULL) {
 			buf_add(out, s + from, i - from);
-			buf_adds(out, pn_get(r, PN_HOST, s + i, end - i));
+			buf_adds(out, name);
 			i = from = end;
 		} else
 			i++;

@@ -98,20 +98,30 @@ fmt_wrap(struct buf *out, const char *prefix, const char *s, size_t len,
 {
 	size_t line_start = out->len;
 	size_t col = fmt_width(prefix, strlen(prefix));
+	size_t indent = hang;	/* of the lines the paragraph wraps onto */
 	int fresh = 1;		/* nothing of s on this line yet */
 	size_t i = 0;
 
-	if (width <= hang + 8)
-		width = hang + 8;
+	if (width <= hang + 16)
+		width = hang + 16;
 	buf_adds(out, prefix);
 	while (i < len) {
 		if (s[i] == '\n') {
 			end_line(out, line_start);
 			line_start = out->len;
-			add_spaces(out, hang);
-			col = hang;
-			fresh = 1;
 			i++;
+			/* A line of its own keeps its indentation, within
+			 * reason, as in vssadmin output. */
+			size_t lead = 0;
+			while (i + lead < len && s[i + lead] == ' ')
+				lead++;
+			i += lead;
+			if (lead > 8)
+				lead = 8;
+			indent = hang + lead;
+			add_spaces(out, indent);
+			col = indent;
+			fresh = 1;
 			continue;
 		}
 		if (s[i] == ' ') {
@@ -134,8 +144,8 @@ fmt_wrap(struct buf *out, const char *prefix, const char *s, size_t len,
 		if (!fresh || col >= width) {
 			end_line(out, line_start);
 			line_start = out->len;
-			add_spaces(out, hang);
-			col = hang;
+			add_spaces(out, indent);
+			col = indent;
 		}
 		fresh = 0;
 		/* Cut a word longer than a whole line. */
@@ -155,8 +165,8 @@ fmt_wrap(struct buf *out, const char *prefix, const char *s, size_t len,
 				break;
 			end_line(out, line_start);
 			line_start = out->len;
-			add_spaces(out, hang);
-			col = hang;
+			add_spaces(out, indent);
+			col = indent;
 		}
 		buf_add(out, word, wlen);
 		col += ww;
@@ -258,15 +268,16 @@ fmt_excerpt(struct buf *out, const char *s, size_t len, size_t start,
 			a = len - max;
 		}
 	}
-	/* Cut at a space near the edge when there is one, and never
-	 * inside a character. */
-	for (size_t k = 0; a > 0 && k < 24 && a + k < start; k++)
-		if (s[a + k] == ' ') {
+	/* Cut between words when there is a break near the edge, so that
+	 * no name is cut in two (redaction sees only the excerpt), and
+	 * never inside a character. */
+	for (size_t k = 0; a > 0 && k < 64 && a + k < start; k++)
+		if (s[a + k] == ' ' || s[a + k] == '\n') {
 			a += k + 1;
 			break;
 		}
-	for (size_t k = 0; b < len && k < 24 && b - k > end; k++)
-		if (s[b - k - 1] == ' ') {
+	for (size_t k = 0; b < len && k < 64 && b - k > end; k++)
+		if (s[b - k - 1] == ' ' || s[b - k - 1] == '\n') {
 			b -= k + 1;
 			break;
 		}

@@ -76,7 +76,9 @@ value_kind(const char *v, size_t vl)
 		return V_VERSION;
 	if (vl >= 2 && v[0] == '\'' && v[vl - 1] == '\'')
 		return V_QUOTED;
-	if (memmem(v, vl, "\\\\?\\Volume{", 11) != NULL)
+	if (vl > 15 && ((v[0] == '(' && memchr(v, ')', 6) != NULL &&
+	    memmem(v, 16, ")\\\\?\\Volume{", 12) != NULL) ||
+	    memcmp(v, "\\\\?\\Volume{", 11) == 0))
 		return V_VOLUME;
 	if (memmem(v, vl, "GLOBALROOT", 10) != NULL)
 		return V_DEVICE;
@@ -159,11 +161,11 @@ writer_state(struct text_ctx *ctx, long n, const char *l, size_t ll)
 
 	if (n > WS_MAX) {
 		snprintf(why, sizeof why, "writer state [%ld] is not a known "
-		    "state (label \"%.*s\")", n, lw, l);
+		    "state (label %.*s)", n, lw, l);
 		mismatch(ctx, why);
 	} else if (state_agrees(n, l, ll) == 0) {
 		snprintf(why, sizeof why, "writer state [%ld] does not match "
-		    "its label \"%.*s\"; the number is used", n, lw, l);
+		    "its label (%.*s); the number is used", n, lw, l);
 		mismatch(ctx, why);
 	}
 }
@@ -224,16 +226,19 @@ item_end(struct text_ctx *ctx)
 		record_builder_reset(&ctx->rb, VS_KIND_WRITER, ctx->input);
 		text_add_field(ctx, "writer", VAL(0), VLEN(0));
 		if (gi[0] >= 0)
-			text_add_field(ctx, "writer_id", VAL(gi[0]), VLEN(gi[0]));
+			text_add_field(ctx, "writer_id", VAL(gi[0]),
+			    VLEN(gi[0]));
 		if (gi[1] >= 0)
 			text_add_field(ctx, "instance_id", VAL(gi[1]),
 			    VLEN(gi[1]));
 		if (state >= 0) {
-			long n = bracket_number(VAL(state), VLEN(state), &l, &ll);
+			long n = bracket_number(VAL(state), VLEN(state), &l,
+			    &ll);
 			writer_state(ctx, n, l, ll);
 			/* The value after the state is the last error. */
 			if (state + 1 < ctx->ncols)
-				last_error(ctx, VAL(state + 1), VLEN(state + 1));
+				last_error(ctx, VAL(state + 1),
+				    VLEN(state + 1));
 		}
 		text_emit(ctx, TF_VSS_WRITERS);
 		return;
@@ -243,7 +248,8 @@ item_end(struct text_ctx *ctx)
 		text_add_field(ctx, "provider", VAL(0), VLEN(0));
 		for (int i = 1; i < ctx->ncols; i++) {
 			if (i == gi[0])
-				text_add_field(ctx, "provider_id", VAL(i), VLEN(i));
+				text_add_field(ctx, "provider_id", VAL(i),
+				    VLEN(i));
 			else if (i < gi[0])
 				provider_type(ctx, VAL(i), VLEN(i));
 			else if (ctx->col_role[i] == V_VERSION ||
@@ -260,6 +266,24 @@ item_end(struct text_ctx *ctx)
 	text_emit(ctx, TF_TEXT);
 }
 
+/* text_kv, also with the full-width colon of East Asian output. */
+static int
+kv_any(const char *c, size_t cl, const char **k, size_t *kl, const char **v,
+    size_t *vl)
+{
+	const char *w;
+
+	if (memchr(c, ':', cl) != NULL)
+		return text_kv(c, cl, k, kl, v, vl);
+	if ((w = memmem(c, cl, "\xef\xbc\x9a", 3)) == NULL)
+		return 0;
+	*k = c;
+	*kl = text_trim_end(c, (size_t)(w - c));
+	*v = text_skip_ws(w + 3, c + cl);
+	*vl = text_trim_end(*v, (size_t)(c + cl - *v));
+	return 1;
+}
+
 /* "Key: 'quoted name'" */
 static int
 quoted_kv(const char *c, size_t cl, const char **v, size_t *vl)
@@ -267,7 +291,7 @@ quoted_kv(const char *c, size_t cl, const char **v, size_t *vl)
 	const char *k;
 	size_t kl;
 
-	if (!text_kv(c, cl, &k, &kl, v, vl) || kl == 0 || kl > 80)
+	if (!kv_any(c, cl, &k, &kl, v, vl) || kl == 0 || kl > 80)
 		return 0;
 	return *vl >= 2 && (*v)[0] == '\'' && (*v)[*vl - 1] == '\'';
 }
@@ -280,7 +304,7 @@ item_line(struct text_ctx *ctx, const char *s, size_t len)
 
 	text_clean(s, len, &c, &cl);
 	if (cl == 0 || ctx->ncols >= 7 || quoted_kv(c, cl, &v, &vl) ||
-	    !text_kv(c, cl, &k, &kl, &v, &vl) || kl == 0)
+	    !kv_any(c, cl, &k, &kl, &v, &vl) || kl == 0)
 		return TOOK_END;
 	keep_value(ctx, value_kind(v, vl), v, vl);
 	text_block_add_source(ctx, s, len);
@@ -331,8 +355,10 @@ ds_writer_line(struct text_ctx *ctx, const char *s, size_t len)
 		if (!(ctx->seen & 8)) {
 			char hex[16];
 			unsigned long n = strtoul(v + 2, NULL, 16);
-			int l = snprintf(hex, sizeof hex, "0x%08lX", n & 0xffffffffUL);
-			if (p != NULL && (q = memchr(p, ')', (size_t)(v + vl - p))))
+			int l = snprintf(hex, sizeof hex, "0x%08lX",
+			    n & 0xffffffffUL);
+			if (p != NULL &&
+			    (q = memchr(p, ')', (size_t)(v + vl - p))) != NULL)
 				text_add_field(ctx, "last_error", p + 1,
 				    (size_t)(q - p - 1));
 			else
@@ -393,8 +419,8 @@ ds_prov_line(struct text_ctx *ctx, const char *s, size_t len)
 		if (n <= 4 && ll > 0 && memmem(l, ll, "VSS_PROV_", 9) != NULL &&
 		    !text_eq_ci(l, ll, prov_names[n])) {
 			char why[160];
-			snprintf(why, sizeof why, "provider type [%ld] does not "
-			    "match its label \"%.*s\"; the number is used", n,
+			snprintf(why, sizeof why, "provider type [%ld] does "
+			    "not match its label (%.*s); the number is used", n,
 			    ll > 64 ? 64 : (int)ll, l);
 			mismatch(ctx, why);
 		}
@@ -410,6 +436,243 @@ ds_prov_line(struct text_ctx *ctx, const char *s, size_t len)
 	return TOOK_LINE;
 }
 
+/* ---- vssadmin list shadowstorage ---- */
+
+static void	as_text(struct text_ctx *);
+
+static void
+percent_field(struct text_ctx *ctx, const char *name, const char *v,
+    size_t vl)
+{
+	const char *pc = memchr(v, '%', vl), *p;
+	char tmp[40];
+
+	if (pc == NULL)
+		return;
+	p = pc;
+	while (p > v && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.' ||
+	    p[-1] == ','))
+		p--;
+	if (p == pc)
+		return;
+	snprintf(tmp, sizeof tmp, "%s_percent", name);
+	text_add_field(ctx, tmp, p, (size_t)(pc - p));
+}
+
+static void
+storage_end(struct text_ctx *ctx)
+{
+	static const char *sizes[] = { "used", "allocated", "maximum" };
+	int vols = 0, nsize = 0;
+
+	if (ctx->ncols < 2) {
+		as_text(ctx);
+		return;
+	}
+
+	for (int i = 0; i < ctx->ncols; i++) {
+		if (ctx->col_role[i] == V_VOLUME && vols < 2)
+			text_add_field(ctx, vols++ ? "storage_volume" :
+			    "for_volume", VAL(i), VLEN(i));
+		else if (ctx->col_role[i] == V_SIZE && nsize < 3) {
+			text_add_field(ctx, sizes[nsize], VAL(i), VLEN(i));
+			percent_field(ctx, sizes[nsize], VAL(i), VLEN(i));
+			nsize++;
+		}
+	}
+	text_emit(ctx, TF_VSS_STORAGE);
+}
+
+static enum text_took
+storage_line(struct text_ctx *ctx, const char *s, size_t len)
+{
+	const char *c, *k, *v;
+	size_t cl, kl, vl;
+	int kind;
+
+	text_clean(s, len, &c, &cl);
+	if (cl == 0 || ctx->ncols >= 5 || !text_kv(c, cl, &k, &kl, &v, &vl) ||
+	    kl == 0)
+		return TOOK_END;
+	kind = value_kind(v, vl);
+	if (kind != V_VOLUME && kind != V_SIZE)
+		return TOOK_END;
+	keep_value(ctx, kind, v, vl);
+	text_block_add_source(ctx, s, len);
+	return TOOK_LINE;
+}
+
+/* ---- vssadmin list shadows ---- */
+
+enum { SH_SET = 100, SH_CTIME, SH_ID, SH_ORIG, SH_DEV, SH_ORIGIN, SH_SERVICE,
+    SH_PROVIDER, SH_TYPE, SH_ATTR, SH_EXPOSED };
+
+static const char *
+shadow_field_name(int role)
+{
+	switch (role) {
+	case SH_SET:
+		return "set_id";
+	case SH_CTIME:
+		return "creation_time";
+	case SH_ID:
+		return "shadow_id";
+	case SH_ORIG:
+		return "original_volume";
+	case SH_DEV:
+		return "shadow_volume";
+	case SH_ORIGIN:
+		return "originating_machine";
+	case SH_SERVICE:
+		return "service_machine";
+	case SH_PROVIDER:
+		return "provider";
+	case SH_TYPE:
+		return "type";
+	case SH_ATTR:
+		return "attributes";
+	case SH_EXPOSED:
+		return "exposed_as";
+	}
+	return NULL;
+}
+
+/* The shadow copy gathered since ctx->sub, with its set's values. */
+static void
+shadow_emit(struct text_ctx *ctx)
+{
+	int have = 0;
+
+	for (int i = ctx->sub; i < ctx->ncols; i++)
+		have |= ctx->col_role[i] == SH_ID;
+	if (!have)
+		return;
+	record_builder_reset(&ctx->rb, VS_KIND_SHADOW, ctx->input);
+	for (int i = 0; i < ctx->ncols; i++) {
+		int r = ctx->col_role[i];
+		if (i < ctx->sub && r != SH_SET && r != SH_CTIME)
+			continue;
+		const char *v = VAL(i);
+		size_t vl = VLEN(i);
+		if (r == SH_PROVIDER && vl >= 2) {
+			v++;
+			vl -= 2;
+		}
+		text_add_field(ctx, shadow_field_name(r), v, vl);
+		if (r == SH_CTIME) {
+			int64_t t;
+			enum vs_time_zone tz;
+			if (text_time_parse(ctx, VAL(i), VLEN(i), &t,
+			    &tz) == 0) {
+				ctx->rb.rec.time = t;
+				ctx->rb.rec.tz = tz;
+			}
+		}
+	}
+	ctx->state++;
+	text_emit(ctx, TF_VSS_SHADOWS);
+}
+
+/* A block that turned out to be none of these lists: kept as text. */
+static void
+as_text(struct text_ctx *ctx)
+{
+	record_builder_reset(&ctx->rb, VS_KIND_TEXT, ctx->input);
+	ctx->rb.rec.message = buf_cstr(&ctx->source);
+	ctx->in->unrecognised_lines += ctx->block_last - ctx->block_first + 1;
+	text_emit(ctx, TF_TEXT);
+}
+
+static void
+shadows_end(struct text_ctx *ctx)
+{
+	shadow_emit(ctx);
+	if (ctx->state == 0)
+		as_text(ctx);
+}
+
+static enum text_took
+shadows_line(struct text_ctx *ctx, const char *s, size_t len)
+{
+	const char *c, *k, *v;
+	size_t cl, kl, vl, indent = 0;
+	int kind, role = -1, plain_after = 0;
+	int64_t t;
+	enum vs_time_zone tz;
+
+	text_clean(s, len, &c, &cl);
+	if (cl == 0 || !text_kv(c, cl, &k, &kl, &v, &vl) || kl == 0)
+		return TOOK_END;
+	while (indent < len && s[indent] == ' ')
+		indent++;
+	kind = value_kind(v, vl);
+	if (kind == V_GUID) {
+		if (indent <= (size_t)ctx->cur_key) {
+			/* Another set: this one is done. */
+			shadow_emit(ctx);
+			ctx->ncols = 0;
+			buf_reset(&ctx->aux);
+			ctx->sub = 0;
+			ctx->cur_key = (int)indent;
+			text_block_restart(ctx, VS_KIND_SHADOW);
+			role = SH_SET;
+		} else {
+			shadow_emit(ctx);
+			/* Keep the set's values, drop the last shadow's. */
+			int keep = 0;
+			for (int i = 0; i < ctx->ncols; i++)
+				if (ctx->col_role[i] == SH_SET ||
+				    ctx->col_role[i] == SH_CTIME) {
+					ctx->col_role[keep] = ctx->col_role[i];
+					ctx->col_start[keep] =
+					    ctx->col_start[i];
+					ctx->col_end[keep] = ctx->col_end[i];
+					keep++;
+				}
+			ctx->ncols = keep;
+			ctx->sub = keep;
+			text_block_restart(ctx, VS_KIND_SHADOW);
+			role = SH_ID;
+		}
+	} else if (kind == V_VOLUME)
+		role = SH_ORIG;
+	else if (kind == V_DEVICE)
+		role = SH_DEV;
+	else if (kind == V_QUOTED)
+		role = SH_PROVIDER;
+	else if (ctx->sub == 0 && ctx->ncols > 0 &&
+	    text_time_parse(ctx, v, vl, &t, &tz) == 0)
+		role = SH_CTIME;
+	else if (text_eq_ci(k, kl, "Exposed locally as") ||
+	    text_eq_ci(k, kl, "Exposed remotely as"))
+		role = SH_EXPOSED;
+	else {
+		/* By order: two machines after the device, then the type
+		 * and the attributes after the provider. */
+		int dev = 0, prov = 0;
+		for (int i = ctx->sub; i < ctx->ncols; i++) {
+			if (ctx->col_role[i] == SH_DEV)
+				dev = 1, prov = 0, plain_after = 0;
+			else if (ctx->col_role[i] == SH_PROVIDER)
+				prov = 1, plain_after = 0;
+			else if (ctx->col_role[i] >= SH_ORIGIN &&
+			    ctx->col_role[i] <= SH_ATTR)
+				plain_after++;
+		}
+		if (prov)
+			role = plain_after == 0 ? SH_TYPE : SH_ATTR;
+		else if (dev)
+			role = plain_after == 0 ? SH_ORIGIN : SH_SERVICE;
+		else
+			return TOOK_END;
+	}
+	if (ctx->ncols >= TEXT_COLS_MAX)
+		return TOOK_END;
+	keep_value(ctx, role, v, vl);
+	text_block_add_source(ctx, s, len);
+	return TOOK_LINE;
+}
+
 /* ---- banners printed before the lists ---- */
 
 static int
@@ -419,7 +682,8 @@ banner(const char *c, size_t cl)
 	    "Copyright (C)", "Waiting for responses", "These may be delayed",
 	    "DISKSHADOW>", "Microsoft DiskShadow", "On computer:",
 	    "Listing writer", "Number of writers", "Listing provider",
-	    "Number of providers", NULL };
+	    "Number of providers", "Shadow Copy Storage association",
+	    "No items found", NULL };
 	for (int i = 0; starts[i] != NULL; i++)
 		if (text_prefix_ci(c, cl, starts[i]))
 			return 1;
@@ -450,7 +714,8 @@ text_vss_try(struct text_ctx *ctx, const char *s, size_t len)
 			d++;
 			dl--;
 		}
-		if (dl > 2 && d[dl - 1] == '"' && (q = memchr(d, '"', dl)) != NULL &&
+		if (dl > 2 && d[dl - 1] == '"' &&
+		    (q = memchr(d, '"', dl)) != NULL &&
 		    q < d + dl - 1) {
 			if (ctx->probe)
 				return 1;
@@ -481,7 +746,34 @@ text_vss_try(struct text_ctx *ctx, const char *s, size_t len)
 		text_block_add_source(ctx, s, len);
 		return 1;
 	}
-	if (!ctx->probe && banner(c, cl))
+	if (ctx->probe)
+		return 0;
+	if (banner(c, cl))
 		return 1;
+	/* Lists without a quoted name start with a GUID (a shadow copy
+	 * set) or a volume (a storage association); only at the top
+	 * level, since event descriptions hold such lines too. */
+	if (memchr(c, '{', cl) != NULL && text_kv(c, cl, &k, &kl, &v, &vl) &&
+	    kl > 0) {
+		int kind = value_kind(v, vl);
+		if (kind == V_GUID) {
+			size_t indent = 0;
+			while (indent < len && s[indent] == ' ')
+				indent++;
+			text_block_open(ctx, shadows_line, shadows_end,
+			    VS_KIND_SHADOW);
+			ctx->cur_key = (int)indent;
+			keep_value(ctx, SH_SET, v, vl);
+			text_block_add_source(ctx, s, len);
+			return 1;
+		}
+		if (kind == V_VOLUME) {
+			text_block_open(ctx, storage_line, storage_end,
+			    VS_KIND_SHADOW_STORAGE);
+			keep_value(ctx, V_VOLUME, v, vl);
+			text_block_add_source(ctx, s, len);
+			return 1;
+		}
+	}
 	return 0;
 }

@@ -53,5 +53,7 @@ int		 walk_back(struct walk *);
 /* Follows pre-answers (and the given operator answers) as far as they go. */
 void		 walk_auto(struct walk *, const char *const *answers, size_t nanswers);
 size_t		 walk_nhistory(const struct walk *);
+/* The id of the tree the walk is in now. */
+const char	*walk_tree(const struct walk *);
 const struct walk_entry *walk_history(const struct walk *, size_t i);
 #endif

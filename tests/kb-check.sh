@@ -51,6 +51,15 @@ rc=$?
 [ $rc -eq 1 ] && grep -q 'no .kb file' "$tmp/err"
 ok $? "an empty folder is a problem (got $rc)"
 
+# A condition nested 100000 deep is refused, not a stack overflow.
+rm -f "$tmp/empty/"*
+awk 'BEGIN { s = ""; for (i = 0; i < 100000; i++) s = s "("; t = s; gsub(/\(/, ")", t);
+    printf "tree deep\n\ttitle Deep\n\tentry %sx%s\n", s, t }' >"$tmp/empty/deep.kb"
+"$VSSTRIAGE" --check-kb "$tmp/empty" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'deep.kb:3: entry: condition nested too deeply' "$tmp/err"
+ok $? "a condition nested too deeply is reported (got $rc)"
+
 # Escape sequences in a KB file never reach the terminal raw.
 printf 'tree \033[2Jevil\n' >"$tmp/empty/evil.kb"
 "$VSSTRIAGE" --check-kb "$tmp/empty" >/dev/null 2>"$tmp/err"

@@ -337,21 +337,29 @@ keys_read(int timeout_ms)
 int
 keys_cancel_pending(void)
 {
-	int key, cancel = 0;
+	int rc;
 
 	if (ui_sig_int) {
 		ui_sig_int = 0;
 		return 1;
 	}
-	while ((key = keys_read(0)) != VK_NONE) {
-		if (key == VK_ESC || key == 'c' || key == VK_CTRL('c'))
-			cancel = 1;
-		if (key == VK_SIGNAL)
+	if (ui_sig_quit)
+		return 1;
+	if (ui_sig_winch)
+		screen_resize();
+	while ((rc = keys_fill(0)) == 1 && ilen < sizeof ibuf)
+		;	/* take in what is waiting */
+	/* Keys typed meanwhile stay for afterwards; a paste too (it may
+	 * well hold a "c"). Only Esc alone, c or Ctrl-C cancel. */
+	if (memmem(ibuf + ipos, ilen - ipos, "\033[200~", 6) != NULL)
+		return 0;
+	for (size_t i = ipos; i < ilen; i++) {
+		unsigned char c = ibuf[i];
+		if (c == 0x03 || c == 'c' || (c == 0x1b && (i + 1 == ilen ||
+		    ibuf[i + 1] == 0x1b))) {
+			ipos = ilen = 0;
 			return 1;
-		if (key == VK_RESIZE) {
-			screen_resize();
-			continue;
 		}
 	}
-	return cancel;
+	return 0;
 }

@@ -7,21 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "codes.h"
 #include "ui.h"
-#include "pending.h"
 #include "xmalloc.h"
 
 /* The timeline keeps at most this many records; the analysis sees all. */
 #define SESSION_MAX_RECORDS	2000000
 
 static int64_t	 progress_last;
-
-int
-session_have_engine(void)
-{
-	return kb_load != NULL && analysis_create != NULL &&
-	    walk_start != NULL;
-}
 
 static int64_t
 now_ms(void)
@@ -99,12 +92,18 @@ session_free(struct session *s)
 		analysis_free(s->an);
 	if (s->kb != NULL)
 		kb_free(s->kb);
+	if (s->codes_own)
+		codes_free();
+	free(s->codes_problem);
 	ingest_free(&s->ing);
 	arena_free(s->arena);
 	free(s->recs);
 	for (size_t i = 0; i < s->nerrors; i++)
 		free(s->errors[i]);
 	free(s->errors);
+	for (size_t i = 0; i < s->nunreadable; i++)
+		free(s->unreadable[i]);
+	free(s->unreadable);
 	for (size_t i = 0; i < s->nsources; i++) {
 		free(s->sources[i].path);
 		free(s->sources[i].name);
@@ -125,11 +124,6 @@ session_load_kb(struct session *s)
 	size_t ndiags = 0;
 	const char *dir = options_kb_dir(s->opts);
 
-	if (!session_have_engine()) {
-		s->kb_problem = xstrdup("this build has no knowledge-base "
-		    "engine: questions and findings are not available");
-		return;
-	}
 	s->kb = kb_load(dir, &diags, &ndiags);
 	if (s->kb == NULL) {
 		if (ndiags > 0)
@@ -143,6 +137,19 @@ session_load_kb(struct session *s)
 	}
 	if (diags != NULL)
 		kb_diags_free(diags, ndiags);
+}
+
+void
+session_load_codes(struct session *s)
+{
+	char *cause = NULL;
+
+	if (codes_count() > 0 || s->codes_own || s->codes_problem != NULL)
+		return;
+	if (codes_load(options_kb_dir(s->opts), &cause) == 0)
+		s->codes_own = 1;
+	else
+		s->codes_problem = cause;
 }
 
 static void
@@ -181,18 +188,30 @@ session_ingest(struct session *s, const char *name, const char *path,
 		rc = ingest_path(&s->ing, path, &cause);
 	else
 		rc = ingest_buffer(&s->ing, name, data, len, &cause);
+	if (s->ing.ninputs > s->nunreadable) {
+		s->unreadable = xreallocarray(s->unreadable, s->ing.ninputs,
+		    sizeof *s->unreadable);
+		while (s->nunreadable < s->ing.ninputs)
+			s->unreadable[s->nunreadable++] = NULL;
+	}
 	if (rc == -1) {
 		add_error(s, cause != NULL ? cause :
 		    xasprintf("%s: could not be read", name));
 		ui_error("%s", s->errors[s->nerrors - 1]);
+		/* An input that was added, then failed whole. */
+		if (s->ing.ninputs > ninputs &&
+		    s->ing.inputs[s->ing.ninputs - 1].records == 0)
+			s->unreadable[s->ing.ninputs - 1] =
+			    xstrdup(s->errors[s->nerrors - 1]);
 	} else {
 		free(cause);
+		size_t got = s->nrecs - before;
 		if (ingest_abort_requested)
-			ui_message("Reading %s was cancelled: %zu records kept",
-			    name, s->nrecs - before);
+			ui_message("Reading %s was cancelled: %zu record%s kept",
+			    name, got, got == 1 ? "" : "s");
 		else
-			ui_message("Read %s: %zu records", name,
-			    s->nrecs - before);
+			ui_message("Read %s: %zu record%s", name, got,
+			    got == 1 ? "" : "s");
 	}
 	/* Members of a folder that failed show up as errors too. */
 	for (size_t i = ninputs; i < s->ing.ninputs; i++) {
@@ -588,4 +607,34 @@ session_add_piped(struct session *s, const char *data, size_t len)
 	else
 		session_add_path(s, path, 1);
 	free(path);
+}
+
+const char *const *
+session_unreadable(struct session *s)
+{
+	return (const char *const *)s->unreadable;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **
+session_computers(struct session *s, size_t *n)
+{
+	const char **v = xcalloc(s->nrecs + 1, sizeof *v);
+	size_t k = 0, j = 0;
+
+	for (size_t i = 0; i < s->nrecs; i++)
+		if (s->recs[i]->computer != NULL && s->recs[i]->computer[0])
+			v[k++] = s->recs[i]->computer;
+	if (k > 1)
+		qsort(v, k, sizeof *v, str_cmp);
+	for (size_t i = 0; i < k; i++)
+		if (j == 0 || strcmp(v[j - 1], v[i]) != 0)
+			v[j++] = v[i];
+	*n = j;
+	return v;
 }

@@ -21,7 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 #include "ui.h"
-#include "pending.h"
 #include "xmalloc.h"
 
 static int	 rotated;	/* the session before this one was kept */

@@ -2,13 +2,11 @@
  * 800423F4, 2147754996 or -2147212300. */
 #include "config.h"
 #include <curses.h>
-#include <ctype.h>
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "codes.h"
 #include "ui.h"
-#include "pending.h"
 #include "xmalloc.h"
 
 struct lookup {
@@ -25,61 +23,6 @@ static const struct keyhelp lookup_help[] = {
 	{ "Esc", "back" },
 	{ NULL, NULL }
 };
-
-/* Reads a code in any of its usual forms; -1 if it is none. */
-static int
-parse_code(const char *s, uint32_t *out)
-{
-	char *end;
-	int neg = 0, hex = 0;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	if (*s == '-') {
-		neg = 1;
-		s++;
-	}
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		hex = 1;
-		s += 2;
-	} else {
-		/* Without 0x: hex when it has a letter, or when it is eight
-		 * digits led by 8 or C as failure HRESULTs are. */
-		size_t n = strspn(s, "0123456789abcdefABCDEF");
-		if (strspn(s, "0123456789") < n)
-			hex = 1;
-		else if (n == 8 && !neg && (s[0] == '8' || s[0] == 'c' ||
-		    s[0] == 'C'))
-			hex = 1;
-	}
-	if (!isxdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, hex ? 16 : 10);
-	while (isspace((unsigned char)*end))
-		end++;
-	if (*end != '\0' || errno != 0)
-		return -1;
-	if (neg) {
-		if (hex || v > 0x80000000ULL)
-			return -1;
-		*out = (uint32_t)(0x100000000ULL - v);
-		return 0;
-	}
-	if (v > 0xffffffffULL)
-		return -1;
-	*out = (uint32_t)v;
-	return 0;
-}
-
-/* The code table, when this build has one. */
-static void
-lookup_table(uint32_t code, const char **name, const char **meaning)
-{
-	(void)code;
-	*name = NULL;
-	*meaning = NULL;
-}
 
 static void
 lookup_draw(struct ui *ui, struct view *v)
@@ -105,15 +48,26 @@ lookup_draw(struct ui *ui, struct view *v)
 	if (!l->shown)
 		return;
 	uint32_t c = l->code;
+	char desc[256];
 	ui_printf(y++, 1, COLS - 2, screen_attr(UA_HEAD), "0x%08X", c);
 	ui_printf(y++, 3, COLS - 4, A_NORMAL, "unsigned %u, signed %d", c,
 	    (int32_t)c);
-	ui_printf(y++, 3, COLS - 4, A_NORMAL, "severity %s, facility %u, "
-	    "code %u (0x%04X)", (c & 0x80000000u) ? "failure" : "success",
-	    (c >> 16) & 0x7ff, c & 0xffff, c & 0xffff);
+	codes_describe(c, desc, sizeof desc);
+	struct buf d;
+	buf_init(&d);
+	ui_safe(&d, desc, strlen(desc));
+	y += ui_put_wrapped(y, 3, COLS - 4, 3, d.data, d.len, A_NORMAL,
+	    SIZE_MAX, SIZE_MAX);
+	buf_free(&d);
 	y++;
-	const char *name = NULL, *meaning = NULL;
-	if (s->an != NULL)
+	const char *name = NULL, *meaning = NULL, *source = NULL;
+	const struct code_info *ci = codes_find(c);
+	if (ci != NULL) {
+		name = ci->name;
+		meaning = ci->meaning;
+		source = ci->source;
+	} else if (s->an != NULL)
+		/* The KB may name a code the table lacks. */
 		for (size_t i = 0; i < analysis_ncodes(s->an); i++) {
 			const struct code_seen *cs = analysis_code(s->an, i);
 			if (cs->hresult == c) {
@@ -122,14 +76,14 @@ lookup_draw(struct ui *ui, struct view *v)
 				break;
 			}
 		}
-	if (name == NULL)
-		lookup_table(c, &name, &meaning);
 	if (name == NULL) {
 		ui_printf(y++, 1, COLS - 2, screen_attr(UA_WARN), "Not in the "
 		    "code table.");
 		return;
 	}
-	ui_printf(y++, 1, COLS - 2, screen_attr(UA_OK), "%s", name);
+	ui_printf(y++, 1, COLS - 2, screen_attr(UA_OK), "%s%s%s%s", name,
+	    source != NULL ? " (" : "", source != NULL ? source : "",
+	    source != NULL ? ")" : "");
 	if (meaning != NULL) {
 		struct buf b;
 		buf_init(&b);
@@ -153,7 +107,7 @@ lookup_key(struct ui *ui, struct view *v, int key)
 		free(l->problem);
 		l->problem = NULL;
 		buf_cstr(&l->e.text);
-		if (parse_code(l->e.text.data, &l->code) == -1) {
+		if (codes_parse(l->e.text.data, &l->code) != 0) {
 			l->problem = xasprintf("\"%s\" is not a code: hex "
 			    "(0x800423F4) or decimal (-2147212300)",
 			    l->e.text.data);
@@ -178,12 +132,13 @@ lookup_free(struct view *v)
 }
 
 struct view *
-view_lookup_create(void)
+view_lookup_create(struct session *s)
 {
 	struct view *v = xcalloc(1, sizeof *v);
 	struct lookup *l = xcalloc(1, sizeof *l);
 
 	edit_init(&l->e, "");
+	session_load_codes(s);
 	v->name = "Code lookup";
 	v->draw = lookup_draw;
 	v->key = lookup_key;

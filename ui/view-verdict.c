@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ui.h"
-#include "pending.h"
 #include "xmalloc.h"
 
 struct verdict {

@@ -9,7 +9,7 @@ T_BASE="vst-$$-$(basename "$0" .sh)"
 T_N=0
 T_SOCK="$T_BASE-0"
 T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/vst-tui.XXXXXX") || exit 1
-T_WAIT=${T_WAIT:-10}	# seconds: generous for sanitizer builds
+T_WAIT=${T_WAIT:-20}	# seconds: generous for sanitizer builds on a busy machine
 XDG_STATE_HOME="$T_DIR/state"
 export XDG_STATE_HOME
 T_FIX="$VS_SRCDIR/tests/fixtures/tui"
@@ -91,6 +91,11 @@ wait_gone() {
 		sleep 0.05
 	done
 	return 0
+}
+
+# wait_loaded NAME: until the input NAME is listed and reading is over.
+wait_loaded() {
+	wait_for "$1" && wait_gone "Esc or c cancels"
 }
 
 # paste FILE: as a bracketed paste, the way a terminal pastes.

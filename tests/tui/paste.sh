@@ -15,7 +15,7 @@ done >"$big"
 start --
 wait_for "vsstriage | Start"
 paste_file "$big"
-wait_for "paste 1 (10000 lines)"; ok $? "a bracketed paste on the start screen arrives whole: 10000 lines"
+wait_loaded "paste 1 (10000 lines)"; ok $? "a bracketed paste on the start screen arrives whole: 10000 lines"
 saved=$(ls "$XDG_STATE_HOME"/vsstriage/paste-* 2>/dev/null | head -1)
 test -n "$saved" && cmp -s "$saved" "$big"; ok $? "the paste is kept byte for byte in the state directory"
 grep -q "^paste $saved\$" "$XDG_STATE_HOME/vsstriage/session"; ok $? "the session file names it"
@@ -27,19 +27,19 @@ type_text "second line"; send Enter
 wait_for "2 lines"; ok $? "lines typed one by one are counted"
 capture | grep -q "second line"; ok $? "and shown"
 type_text "."; send Enter
-wait_for "paste 2 (2 lines)"; ok $? "a line holding only . ends the text"
+wait_loaded "paste 2 (2 lines)"; ok $? "a line holding only . ends the text"
 
 send p
 wait_for "Paste text"
 type_text "one more"; send Enter
 send C-d
-wait_for "paste 3 (1 line)"; ok $? "Ctrl-D ends the text too"
+wait_loaded "paste 3 (1 line)"; ok $? "Ctrl-D ends the text too"
 
 send p
 wait_for "Paste text"
 printf 'block one\nblock two\nblock three\n' >"$T_DIR/small.txt"
 paste_file "$T_DIR/small.txt"
-wait_for "paste 4 (3 lines)"; ok $? "a bracketed paste on the paste screen is taken at once"
+wait_loaded "paste 4 (3 lines)"; ok $? "a bracketed paste on the paste screen is taken at once"
 
 # A dropped session: kill -9, then --resume.
 pid=$(t list-panes -F '#{pane_pid}')

@@ -26,8 +26,9 @@ wait_for "0x80042409"; ok $? "the code shows in hex"
 capture | grep -q "signed -2147212279"; ok $? "and as a signed decimal"
 send C-u; type_text "-2147024891"; send Enter
 wait_for "0x80070005"; ok $? "a signed decimal is read as its HRESULT"
-send C-u; type_text "80070005"; send Enter
-wait_for "0x80070005"; ok $? "eight hex digits without 0x are read as hex"
+send C-u; type_text "800423F4"; send Enter
+wait_for "0x800423F4"; ok $? "hex digits without 0x are read as hex"
+wait_for "VSS_E_WRITERERROR_NONRETRYABLE"; ok $? "the code's name comes from the code table"
 send C-u; type_text "zz"; send Enter
 wait_for "is not a code"; ok $? "a non-code is refused with a message"
 send Escape
@@ -47,6 +48,10 @@ t resize-window -x 80 -y 24
 # Ctrl-C asks; n keeps going.
 send C-c
 wait_for "Quit?"; ok $? "Ctrl-C asks before quitting"
+t resize-window -x 90 -y 26
+wait_for "vsstriage | Start" && sleep 0.3
+capture | grep -q "Quit?"; ok $? "the question stays through a resize"
+t resize-window -x 80 -y 24
 send n
 wait_gone "Quit?"; ok $? "n keeps the wizard running"
 stop

@@ -6,8 +6,10 @@
 . "$VS_SRCDIR/tests/tui/lib.sh"
 
 sql="$VS_SRCDIR/samples/sql-writer"
-"$VSSTRIAGE" --report --format=json "$sql" 2>/dev/null | grep -q '"sql-writer"' ||
-	skip_all "this build has no engine or cannot read the sample logs"
+"$VSSTRIAGE" --check-kb >/dev/null 2>&1 ||
+	skip_all "the knowledge base does not load in this build"
+"$VSSTRIAGE" --dump "$sql" >/dev/null 2>&1 ||
+	skip_all "this build cannot read the sample logs"
 session="$XDG_STATE_HOME/vsstriage/session"
 
 # --- sql-writer, from the triage question ---
@@ -50,18 +52,27 @@ grep -q "^answer sql-stop-instance=yes operator$" "$session"; ok $? "the operato
 
 send r
 wait_for "vsstriage | Report"; ok $? "r opens the report"
-send s
-wait_for "Save as:"; ok $? "s asks for a file name"
-send C-u; type_text "$T_DIR/ticket.txt"; send Enter
-wait_for "Saved the text report"; ok $? "the report is saved"
-grep -q "SBSMONITORING" "$T_DIR/ticket.txt"; ok $? "the file holds the report"
-grep -q "sql-stop-instance" "$T_DIR/ticket.txt"; ok $? "with the walk"
-send j
-wait_for "json"
-send x s C-u; type_text "$T_DIR/ticket.json"; send Enter
-wait_for "Saved the json report (redacted)"; ok $? "saved again as redacted JSON"
-grep -q '"walk"' "$T_DIR/ticket.json"; ok $? "the JSON has the walk"
-! grep -q "SBS01" "$T_DIR/ticket.json"; ok $? "and no computer name"
+if capture | grep -q "no report writer"; then
+	for d in "the report is saved" "as text" "with the walk" \
+	    "as redacted JSON" "with the walk in JSON" "and no computer name"; do
+		skip "$d" "this build has no report writer yet"
+	done
+else
+	send s
+	wait_for "Save as:"
+	send C-u; type_text "$T_DIR/ticket.txt"; send Enter
+	wait_for "Saved the text report"; ok $? "the report is saved"
+	grep -q "SBSMONITORING" "$T_DIR/ticket.txt"; ok $? "as text"
+	grep -q "sql-stop-instance" "$T_DIR/ticket.txt"; ok $? "with the walk"
+	send j
+	wait_for "json"
+	send x s C-u; type_text "$T_DIR/ticket.json"; send Enter
+	wait_for "Saved the json report (redacted)"; ok $? "as redacted JSON"
+	grep -q '"walk"' "$T_DIR/ticket.json"; ok $? "with the walk in JSON"
+	! grep -q "SBS01" "$T_DIR/ticket.json"; ok $? "and no computer name"
+fi
+send Escape
+wait_for "vsstriage | Verdict"; ok $? "Esc goes back to the verdict"
 
 # A dropped session in the middle: kill -9, then --resume.
 pid=$(t list-panes -F '#{pane_pid}')

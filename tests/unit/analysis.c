@@ -84,6 +84,7 @@ test_sql_writer(const struct kb *kb)
 	walk_auto(w, NULL, 0);
 	n = walk_current(w);
 	is_str(n->id, "sql-stop-instance", "walk_auto stops at the question only the operator can answer");
+	is_str(walk_tree(w), "sql-writer", "the walk is in the sql-writer tree");
 	ok(strstr(n->text, "SQL Server (SBSMONITORING)") != NULL, "the question names the instance: %s", n->text);
 	is_int(n->preanswer, -1, "no pre-answer for what the logs cannot know");
 	is_int(walk_nhistory(w), 2, "two steps so far: triage and the check");

@@ -57,13 +57,18 @@ test_wrap(void)
 	is_str(buf_cstr(&b), "  Q: Which SQL Server instance failed first?\n",
 	    "a short line stays one line");
 
-	wrap(&b, "1. ", "aaaa bbbb cccc dddd eeee", 3, 13);
-	is_str(buf_cstr(&b), "1. aaaa bbbb\n   cccc dddd\n   eeee\n",
+	wrap(&b, "1. ", "aaaa bbbb cccc dddd eeee ffff", 3, 19);
+	is_str(buf_cstr(&b), "1. aaaa bbbb cccc\n   dddd eeee ffff\n",
 	    "words wrap with a hanging indent");
 
 	wrap(&b, "", "one\ntwo  three", 2, 80);
 	is_str(buf_cstr(&b), "one\n  two three\n",
 	    "a newline starts an indented line; spaces collapse");
+
+	wrap(&b, "- ", "Writer name: 'X'\n   State: [1] Stable and more words", 2, 24);
+	is_str(buf_cstr(&b), "- Writer name: 'X'\n     State: [1] Stable\n"
+	    "     and more words\n",
+	    "a line's own indentation is kept, and wrapped under");
 
 	wrap(&b, "> ", "", 2, 80);
 	is_str(buf_cstr(&b), ">\n", "empty text: the prefix without its space");
@@ -100,7 +105,7 @@ test_wrap(void)
 	    "F62166C541E2}10_SQLVDIMemoryName_0.\nSecond line \xc3\xa9t\xc3\xa9 "
 	    "with C:\\Program Files\\Microsoft SQL Server\\MSSQL10_50."
 	    "SBSMONITORING\\MSSQL\\Binn\\sqlservr.exe";
-	size_t widths[] = { 80, 72, 40, 20 };
+	size_t widths[] = { 80, 72, 40, 30 };
 	for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
 		wrap(&b, "      ", text, 8, widths[i]);
 		ok(widest(buf_cstr(&b)) <= widths[i] &&

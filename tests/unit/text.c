@@ -266,6 +266,24 @@ test_event_text_2003(void)
 }
 
 static void
+test_event_text_translated(void)
+{
+	struct vs_input *in = load("event-text-de-fr.txt");
+	is_str(in->format, "event-text", "de/fr: format");
+	is_int(got.n, 2, "de/fr: two events");
+	is_str(F(0, "provider"), "VSS", "de: Quelle");
+	is_str(F(0, "id"), "8193", "de: Ereignis-ID");
+	is_int(got.rec[0]->level, 2, "de: Fehler is an error");
+	is_str(T(0), "2024-03-14T23:02:17.000000", "de: date");
+	ok(contains(F(0, "message"), "0x80070005"), "de: Beschreibung");
+	is_str(F(1, "provider"), "SQLWRITER", "fr: Source");
+	is_str(F(1, "id"), "24583", "fr: ID de l'événement");
+	is_str(F(1, "computer"), "srv-fr", "fr: Ordinateur");
+	is_str(T(1), "2024-03-15T08:00:00.000000", "fr: day first");
+	ok(has_prefix(F(1, "message"), "Sqllib error"), "fr: Description");
+}
+
+static void
 test_xml(void)
 {
 	struct vs_input *in = load("event-xml.xml");
@@ -377,6 +395,17 @@ test_powershell(void)
 	is_str(F(0, "message"), "Volume Shadow Copy Service error: hr = "
 	    "0x80042302...", "ps table: message");
 	is_str(T(1), "2024-03-14T23:01:00.000000", "ps table: time");
+
+	in = load("ps-eventlog-table.txt");
+	is_str(in->format, "powershell-table", "get-eventlog table: format");
+	is_int(got.n, 2, "get-eventlog table: two rows");
+	is_str(F(0, "id"), "8193", "get-eventlog table: id from InstanceID");
+	is_str(F(0, "provider"), "VSS", "get-eventlog table: source column");
+	is_int(got.rec[1]->level, 3, "get-eventlog table: entry type");
+	is_str(F(1, "id"), "24583", "get-eventlog table: small InstanceID");
+	ok(has_prefix(F(1, "message"), "Sqllib error: OLEDB"),
+	    "get-eventlog table: message");
+	ok(got.rec[0]->time == VS_NO_TIME, "get-eventlog table: no year, no time");
 }
 
 static const char *
@@ -417,7 +446,8 @@ test_vssadmin(void)
 		{ "vssadmin-writers-de.txt", "System Writer", "1", "Stabil" },
 		{ "vssadmin-writers-pl.txt", "SqlServerWriter", "10",
 		    "Nie powiodło się" },
-		{ "vssadmin-writers-ja.txt", "System Writer", "1", "安定" },
+		{ "vssadmin-writers-ja.txt", "Microsoft Hyper-V VSS Writer", "8",
+		    "失敗" },
 	};
 	for (size_t i = 0; i < sizeof loc / sizeof loc[0]; i++) {
 		load(loc[i].file);
@@ -460,6 +490,49 @@ test_vssadmin(void)
 	ok(field_of(2, "type") == NULL, "providers: translated type has no number");
 	is_str(field_of(2, "unmapped"), "type", "providers: marked unmapped");
 	is_str(field_of(2, "type_label"), "Systemeigen", "providers: label kept");
+}
+
+static void
+test_vssadmin_shadows(void)
+{
+	struct vs_input *in = load("vssadmin-shadows.txt");
+	is_str(in->format, "vssadmin-shadows", "shadows: format");
+	is_int(got.n, 3, "shadows: three shadow copies");
+	is_int(got.rec[0]->kind, VS_KIND_SHADOW, "shadows: kind");
+	is_str(field_of(0, "set_id"), "{1a2b3c4d-0000-4111-8222-333344445555}",
+	    "shadows: set id");
+	is_str(field_of(1, "shadow_id"), "{aaaa0002-0000-4111-8222-333344445555}",
+	    "shadows: second shadow id");
+	is_str(field_of(1, "set_id"), "{1a2b3c4d-0000-4111-8222-333344445555}",
+	    "shadows: set id carried over");
+	is_str(T(1), "2024-03-14T23:02:17.000000", "shadows: creation time");
+	is_str(field_of(1, "original_volume"),
+	    "(D:)\\\\?\\Volume{66666666-2222-4333-8444-555555555555}\\",
+	    "shadows: original volume");
+	is_str(field_of(0, "provider"),
+	    "Microsoft Software Shadow Copy provider 1.0", "shadows: provider");
+	is_str(field_of(0, "service_machine"), "fs01.example.test",
+	    "shadows: machines by order");
+	is_str(field_of(0, "attributes"), "Persistent, No auto release, "
+	    "Differential, Auto recovered", "shadows: attributes");
+	is_str(field_of(2, "set_id"), "{2b2b3c4d-0000-4111-8222-333344445555}",
+	    "shadows: French set");
+	is_str(field_of(2, "type"), "ClientAccessible", "shadows: French type");
+	is_str(T(2), "2024-03-15T08:00:00.000000", "shadows: French time");
+	is_int(in->unrecognised_lines, 0, "shadows: every line understood");
+
+	in = load("vssadmin-shadowstorage.txt");
+	is_str(in->format, "vssadmin-shadowstorage", "storage: format");
+	is_int(got.n, 3, "storage: two associations and a heading");
+	is_int(got.rec[0]->kind, VS_KIND_SHADOW_STORAGE, "storage: kind");
+	is_str(field_of(0, "used"), "9.8 GB (9%)", "storage: used");
+	is_str(field_of(0, "maximum_percent"), "10", "storage: max percent");
+	is_int(got.rec[1]->kind, VS_KIND_TEXT, "storage: German heading");
+	is_str(field_of(2, "storage_volume"),
+	    "(E:)\\\\?\\Volume{77777777-2222-4333-8444-555555555555}\\",
+	    "storage: German storage volume");
+	is_str(field_of(2, "maximum"), "UNBOUNDED (100%)", "storage: unbounded");
+	is_int(in->unrecognised_lines, 1, "storage: German heading is text");
 }
 
 static void
@@ -602,7 +675,28 @@ test_utf16(void)
 	/* The same without the BOM, read by the NUL pattern. */
 	in = paste(b.data + 2, b.len - 2);
 	is_int(got.n, 2, "utf-16le no bom: two writers");
-	/* Odd split: the reader's pieces are bytes, not characters. */
+	/* Big-endian, with its BOM. */
+	for (size_t i = 0; i + 1 < b.len; i += 2) {
+		char t = b.data[i];
+		b.data[i] = b.data[i + 1];
+		b.data[i + 1] = t;
+	}
+	in = paste(b.data, b.len);
+	is_int(got.n, 2, "utf-16be bom: two writers");
+	is_str(field_of(1, "state_label"), "Échec", "utf-16be bom: accents");
+	/* A surrogate pair, a lone surrogate and an odd final byte. */
+	const char u16[] = "\xff\xfeM\0s\0g\0:\0 \0\x3d\xd8\x00\xde"
+	    "\x00\xd8x\0\n\0h\0r\0 \0=\0 \0""0\0x\0""8\0""0\0""0\0"
+	    "4\0""2\0""3\0""1\0F\0\n";
+	in = paste(u16, sizeof u16 - 1);
+	ok(got.n >= 1 && contains(got.rec[0]->message, "\xf0\x9f\x98\x80") &&
+	    contains(got.rec[0]->message, "\xef\xbf\xbdx"),
+	    "utf-16: pairs joined, a lone half replaced");
+	ok(contains(got.rec[0]->message, "0x8004231F"), "utf-16: the code read");
+	int half = 0;
+	for (size_t i = 0; i < in->nnotes; i++)
+		half |= contains(in->notes[i], "middle of a UTF-16");
+	ok(half, "utf-16: a cut character noted");
 	buf_free(&b);
 	free(u8);
 }
@@ -710,6 +804,112 @@ test_long_line(void)
 		    "long line: still cut");
 	}
 	free(s);
+}
+
+/* Every fixture cut, spliced and sprinkled with bad bytes: whatever the
+ * damage, the reader must neither crash nor lose count of its lines. */
+static void
+test_mutations(void)
+{
+	static const char *files[] = { "event-text.txt", "event-xml.xml",
+	    "event-xml-oneline.xml", "wevtutil-text.txt", "event-csv.csv",
+	    "ps-list.txt", "ps-table.txt", "vssadmin-writers-en.txt",
+	    "vssadmin-shadows.txt", "diskshadow-writers.txt",
+	    "diskshadow-providers.txt", "dpm-errlog.txt", "mixed-paste.txt",
+	    "event-text-2003.txt", NULL };
+	static const char *inserts[] = { "\"", "<", "</Event>", "\n\n",
+	    "\x00", "\xff\xfe", "'", "[", "{", "\r", "&#x", "&#0;", ":" };
+	uint32_t x = 2024;
+	int bad = 0, runs = 0, per = 60;
+	const char *env = getenv("VS_TEXT_MUTATIONS");
+
+	if (env != NULL && atoi(env) > 0)
+		per = atoi(env);	/* a longer hunt, by hand */
+
+	for (int f = 0; files[f] != NULL; f++) {
+		size_t len;
+		char *orig = slurp(files[f], &len);
+		for (int m = 0; m < per && len > 0; m++) {
+			struct buf b;
+			buf_init(&b);
+			x = x * 1103515245 + 12345;
+			size_t cut = (x >> 8) % len;
+			x = x * 1103515245 + 12345;
+			int kind = (int)((x >> 8) % 4);
+			if (kind == 0)		/* truncated */
+				buf_add(&b, orig, cut);
+			else if (kind == 1) {	/* a piece missing */
+				size_t skip = (x >> 12) % 40;
+				buf_add(&b, orig, cut);
+				if (cut + skip < len)
+					buf_add(&b, orig + cut + skip,
+					    len - cut - skip);
+			} else {		/* something inserted */
+				const char *ins = inserts[(x >> 12) %
+				    (sizeof inserts / sizeof inserts[0])];
+				buf_add(&b, orig, cut);
+				buf_add(&b, ins, strcmp(ins, "\x00") == 0 ? 1 :
+				    strlen(ins));
+				buf_add(&b, orig + cut, len - cut);
+			}
+			size_t nl = 0;
+			for (size_t i = 0; i < b.len; i++)
+				nl += b.data[i] == '\n';
+			struct vs_input *in = paste(b.data ? b.data : "", b.len);
+			runs++;
+			/* Lines counted: every newline, plus a last line. */
+			if ((in->lines < nl || in->lines > nl + 1 ||
+			    in->records != got.n) && !(b.len >= 2 &&
+			    memcmp(b.data, "\xff\xfe", 2) == 0)) {
+				bad++;
+				printf("# %s mutation %d: %llu lines for %zu "
+				    "newlines\n", files[f], m,
+				    (unsigned long long)in->lines, nl);
+			}
+			buf_free(&b);
+		}
+		free(orig);
+	}
+	ok(runs > 500 && bad == 0, "%d damaged inputs read, %d miscounted",
+	    runs, bad);
+}
+
+/* Event Viewer's "Save as XML": every event on one line. */
+static void
+test_xml_one_line(void)
+{
+	struct buf b;
+	const char *ev = "<Event xmlns='http://schemas.microsoft.com/win/2004/"
+	    "08/events/event'><System><Provider Name='VSS'/><EventID>8193"
+	    "</EventID><Level>2</Level><TimeCreated SystemTime='2024-03-14T23:"
+	    "01:00.0000000Z'/><Channel>Application</Channel><Computer>h1"
+	    "</Computer></System><EventData><Data>hr = 0x80070005</Data>"
+	    "</EventData></Event>";
+
+	buf_init(&b);
+	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?><Events>");
+	for (int i = 0; i < 3000; i++) {
+		buf_adds(&b, ev);
+		if (i == 1500) {
+			/* One event too big to keep: skipped, the rest read. */
+			buf_adds(&b, "<Event><System><Provider Name='Big'/><EventID>1"
+			    "</EventID></System><EventData><Data>");
+			for (int k = 0; k < 9000; k++)
+				buf_adds(&b, "0123456789");
+			buf_adds(&b, "</Data></EventData></Event>");
+		}
+	}
+	buf_adds(&b, "</Events>");
+	struct vs_input *in = paste(b.data, b.len);
+	is_int(got.n, 3000, "one-line XML export: every event read");
+	is_int(in->lines, 1, "one-line XML export: still one line");
+	is_str(in->format, "event-xml", "one-line XML export: format");
+	int noted = 0;
+	for (size_t i = 0; i < in->nnotes; i++)
+		noted |= contains(in->notes[i], "was skipped");
+	ok(noted && in->errors == 1, "one-line XML export: the huge event noted");
+	is_str(F(2999, "string1"), "hr = 0x80070005", "one-line XML: last event");
+	buf_free(&b);
 }
 
 static void
@@ -822,11 +1022,13 @@ main(int argc, char **argv)
 	test_event_text();
 	test_event_text_quoted();
 	test_event_text_2003();
+	test_event_text_translated();
 	test_xml();
 	test_wevtutil();
 	test_csv();
 	test_powershell();
 	test_vssadmin();
+	test_vssadmin_shadows();
 	test_diskshadow();
 	test_dpm();
 	test_messages();
@@ -835,6 +1037,8 @@ main(int argc, char **argv)
 	test_crlf_and_no_newline();
 	test_garbage();
 	test_long_line();
+	test_mutations();
+	test_xml_one_line();
 	test_stop();
 	test_tz();
 	ingest_free(&ing);

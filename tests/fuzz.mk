@@ -7,7 +7,7 @@ EXTRA_DIST += tests/robust-evtx.sh tests/robust-text.sh \
 	tests/robust-crashers.sh tests/robust-big.sh tests/valgrind.sh \
 	tests/fixtures/crashers fuzz/fuzz.h fuzz/common.c fuzz/text.c \
 	fuzz/kb.c fuzz/evtx.c fuzz/build.sh fuzz/run.sh fuzz/libevtx.supp \
-	fuzz/valgrind.supp fuzz/corpus-seeds
+	fuzz/valgrind.supp fuzz/corpus-seeds fuzz/README
 
 # make fuzz: the libFuzzer harnesses, built with clang apart from the
 # normal build (into fuzz-out/), then each run for FUZZ_SECONDS

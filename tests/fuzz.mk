@@ -48,8 +48,9 @@ check-valgrind: all $(check_PROGRAMS)
 	@command -v valgrind >/dev/null || \
 	    { echo "check-valgrind: valgrind not found" >&2; exit 1; }
 	units=`for t in $(TESTS); do case $$t in *.t) echo $$t;; esac; done`; \
+	shared='$(VALGRIND_SHARED)'; shared=$${shared:-/nonexistent}; \
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$$units $(VALGRIND_SH_TESTS)" \
 	    T_LOG_COMPILER='$(SHELL) $(abs_top_srcdir)/tests/valgrind.sh --run' \
-	    TESTS_ENVIRONMENT='VS_VALGRIND_BIN=$(abs_top_builddir)/vsstriage; export VS_VALGRIND_BIN; VSSTRIAGE=$(abs_top_srcdir)/tests/valgrind.sh; export VSSTRIAGE; VS_SHARED=$${VALGRIND_SHARED:-/nonexistent}; export VS_SHARED;'
+	    TESTS_ENVIRONMENT="VS_VALGRIND_BIN='$(abs_top_builddir)/vsstriage'; export VS_VALGRIND_BIN; VSSTRIAGE='$(abs_top_srcdir)/tests/valgrind.sh'; export VSSTRIAGE; VS_SHARED='$$shared'; export VS_SHARED;"
 endif
 .PHONY: check-valgrind

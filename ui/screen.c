@@ -460,37 +460,11 @@ ui_draw_too_small(void)
 	refresh();
 }
 
-int
-ui_confirm(const char *prompt)
+void
+ui_draw_prompt(const char *prompt)
 {
-	int key;
-
-	for (;;) {
-		ui_clear_line(LINES - 2);
-		ui_printf(LINES - 2, 0, COLS, screen_attr(UA_WARN), "%s (y/n)",
-		    prompt);
-		refresh();
-		key = keys_read(-1);
-		if (key == VK_RESIZE) {
-			screen_resize();
-			return 0;	/* the caller redraws; ask again later */
-		}
-		if (key == 'y' || key == 'Y')
-			return 1;
-		if (key == VK_SIGNAL) {
-			if (ui_sig_int) {
-				/* Ctrl-C again while asking: yes. */
-				ui_sig_int = 0;
-				return 1;
-			}
-			return 1;
-		}
-		if (key == 'n' || key == 'N' || key == VK_ESC ||
-		    key == VK_ENTER || key == 'q')
-			return 0;
-		if (key == VK_CTRL('c'))
-			return 1;
-	}
+	ui_clear_line(LINES - 2);
+	ui_printf(LINES - 2, 0, COLS, screen_attr(UA_WARN), "%s (y/n)", prompt);
 }
 
 void

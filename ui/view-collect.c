@@ -142,13 +142,15 @@ collect_draw(struct ui *ui, struct view *v)
 		buf_reset(&b);
 		ui_safe(&b, l[i].text, strlen(l[i].text));
 		do {
+			/* A command's further lines hang under it. */
+			int x = l[i].x + (at > 0 && l[i].x > 1 ? 4 : 0);
 			size_t len = ui_wrap(b.data + at, b.len - at,
-			    COLS - l[i].x - 1, &next);
+			    COLS - x - 1, &next);
 			if (skip > 0)
 				skip--;
 			else if (y < LINES - 2)
-				ui_put(y++, l[i].x, COLS - l[i].x - 1,
-				    b.data + at, len, l[i].attr);
+				ui_put(y++, x, COLS - x - 1, b.data + at, len,
+				    l[i].attr);
 			total++;
 			at += next;
 		} while (at < b.len);

@@ -124,8 +124,10 @@ draw_findings(struct ui *ui, struct start *st, int y, int maxy)
 	}
 	if (st->sel >= n && n > 0)
 		st->sel = n - 1;
-	/* Two rows a finding; keep the chosen one in view. */
-	int rows = (maxy - y) / 2;
+	/* Two rows a finding, three when all fit so; keep the chosen one
+	 * in view. */
+	int per = n > 0 && (int)n * 3 <= maxy - y - 4 ? 3 : 2;
+	int rows = (maxy - y) / per;
 	size_t first = 0;
 	if (rows > 0 && st->sel >= (size_t)rows)
 		first = st->sel - (size_t)rows + 1;
@@ -152,7 +154,12 @@ draw_findings(struct ui *ui, struct start *st, int y, int maxy)
 			    f->facts[k].value != NULL ? f->facts[k].value : "");
 		if (f->nfacts == 0)
 			buf_adds(&b, "(no facts)");
-		ui_puts(y++, 7, COLS - 8, b.data, A_NORMAL);
+		struct buf safe;
+		buf_init(&safe);
+		ui_safe(&safe, b.data, b.len);
+		y += ui_put_wrapped(y, 7, COLS - 8, per - 1, safe.data, safe.len,
+		    A_NORMAL, SIZE_MAX, SIZE_MAX);
+		buf_free(&safe);
 		buf_free(&b);
 	}
 	/* The codes seen, decoded, when there is room. */

@@ -48,6 +48,10 @@ t resize-window -x 80 -y 24
 # Ctrl-C asks; n keeps going.
 send C-c
 wait_for "Quit?"; ok $? "Ctrl-C asks before quitting"
+t resize-window -x 90 -y 26
+wait_for "vsstriage | Start" && sleep 0.3
+capture | grep -q "Quit?"; ok $? "the question stays through a resize"
+t resize-window -x 80 -y 24
 send n
 wait_gone "Quit?"; ok $? "n keeps the wizard running"
 stop

@@ -385,6 +385,7 @@ test_powershell(void)
 	is_str(F(0, "provider"), "VSS", "get-eventlog list: source");
 	is_int(got.rec[0]->level, 2, "get-eventlog list: entry type");
 	is_str(T(0), "2024-03-14T23:02:17.000000", "get-eventlog list: time");
+	is_str(F(0, "string1"), "0x80040154", "get-eventlog list: strings");
 
 	in = load("ps-table.txt");
 	is_str(in->format, "powershell-table", "ps table: format");

@@ -11,14 +11,9 @@
 #include <strings.h>
 #include "analysis.h"
 #include "buf.h"
+#include "codes.h"
 #include "kbint.h"
 #include "xmalloc.h"
-#if defined(__has_include)
-#if __has_include("codes.h")
-#include "codes.h"
-#define HAVE_CODES_H 1
-#endif
-#endif
 
 /* A fact keeps at most this many candidate records; more are counted. */
 #define MAX_CANDS	4096
@@ -300,38 +295,6 @@ count_code(struct analysis *an, uint32_t hr)
 	c->count = 1;
 }
 
-#ifndef HAVE_CODES_H
-/* Without the code table: "0x8" and seven hex digits only. */
-static size_t
-codes_scan(const char *s, size_t len, uint32_t *out, size_t max)
-{
-	size_t n = 0;
-	for (size_t i = 0; i + 10 <= len; i++) {
-		if (s[i] != '0' || (s[i + 1] != 'x' && s[i + 1] != 'X') ||
-		    (i > 0 && isalnum((unsigned char)s[i - 1])))
-			continue;
-		size_t j;
-		for (j = 0; j < 8 && isxdigit((unsigned char)s[i + 2 + j]); j++)
-			;
-		if (j != 8 || (i + 10 < len && isxdigit((unsigned char)s[i + 10])))
-			continue;
-		uint32_t v = (uint32_t)strtoul(s + i + 2, NULL, 16);
-		if (!(v & 0x80000000u))
-			continue;
-		size_t k;
-		for (k = 0; k < n && k < max; k++)
-			if (out[k] == v)
-				break;
-		if (k == n || k == max) {
-			if (n < max)
-				out[n] = v;
-			n++;
-		}
-		i += 9;
-	}
-	return n;
-}
-#endif
 
 static void
 scan_codes(struct analysis *an, const struct vs_record *r, const char *msg)
@@ -419,14 +382,9 @@ analysis_add_record(const struct vs_record *rec, void *arg)
 		c.alive = 1;
 		fs->c[fs->n++] = c;
 	}
-	/* Every record's codes, kept or not. */
-	if (view.message != NULL && view.message == buf_cstr(&an->msg)) {
-		/* scan_codes reuses the buffer: copy the rendered text out. */
-		char *tmp = xstrdup(view.message);
-		scan_codes(an, &view, tmp);
-		free(tmp);
-	} else
-		scan_codes(an, &view, view.message);
+	/* Every record's codes, kept or not. (The buffer is only reused
+	 * when there is no message, so a rendered one is safe here.) */
+	scan_codes(an, &view, view.message);
 	return 0;
 }
 
@@ -709,12 +667,10 @@ analysis_exposed(const struct analysis *an, int tree, const char *name, int *fi)
 				break;
 			case KB_AS_NAME: {
 				const char *nm = NULL;
-#ifdef HAVE_CODES_H
 				uint32_t code;
 				const struct code_info *ci;
 				if (codes_parse(v, &code) == 0 && (ci = codes_find(code)) != NULL)
 					nm = ci->name;
-#endif
 				/* The KB's own names when the table lacks the code. */
 				if (nm == NULL && kb_normalize_hresult(v, hr, sizeof hr) == 0)
 					nm = kb_map_lookup(an->kb, an->kb->code_names, hr);
@@ -804,13 +760,11 @@ name_codes(struct analysis *an)
 	for (size_t i = 0; i < an->ncodes; i++) {
 		an->codes[i].name = NULL;
 		an->codes[i].meaning = NULL;
-#ifdef HAVE_CODES_H
 		const struct code_info *ci = codes_find(an->codes[i].hresult);
 		if (ci != NULL) {
 			an->codes[i].name = ci->name;
 			an->codes[i].meaning = ci->meaning;
 		}
-#endif
 		if (an->codes[i].name == NULL && an->kb != NULL) {
 			char hr[16];
 			snprintf(hr, sizeof hr, "0x%08" PRIX32, an->codes[i].hresult);

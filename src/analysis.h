@@ -9,10 +9,16 @@
 
 struct analysis;
 
-/* A record that gave a fact, and the span of the field that matched. */
+/*
+ * A record that gave a fact, and the span of the field that matched.
+ * field is NULL (and the span empty) when the rule took the record
+ * without a pattern, by its event id or its columns. For "message" the
+ * span is in rec->message, which holds the rendered text of an .evtx
+ * record; "text" is the message or, without one, rec->source_text.
+ */
 struct evidence {
 	const struct vs_record	*rec;	/* owned by the analysis */
-	const char		*field;	/* "message", "string3", ... */
+	const char		*field;	/* "message", "string3", ... or NULL */
 	size_t			 start;	/* matched span in that field */
 	size_t			 end;
 };

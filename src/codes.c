@@ -237,8 +237,8 @@ codes_load(const char *kbdir, char **cause)
 	qsort(t, nt, sizeof *t, code_cmp);
 	for (size_t i = 1; i < nt; i++)
 		if (t[i].hr == t[i - 1].hr) {
-			*cause = xasprintf("%s: 0x%08" PRIX32 " is listed twice",
-			    path, t[i].hr);
+			*cause = xasprintf("%s: 0x%08" PRIX32 " is listed "
+			    "twice", path, t[i].hr);
 			goto fail;
 		}
 	codes_free();
@@ -357,7 +357,8 @@ codes_scan(const char *text, size_t len, uint32_t *out, size_t max)
 			continue;
 		}
 		if (c == '-') {
-			if (i + 1 >= len || text[i + 1] < '0' || text[i + 1] > '9') {
+			if (i + 1 >= len || text[i + 1] < '0' ||
+			    text[i + 1] > '9') {
 				i++;
 				continue;
 			}
@@ -370,7 +371,8 @@ codes_scan(const char *text, size_t len, uint32_t *out, size_t max)
 		e = i;
 		/* A GUID's first group, or a piece of a longer token. */
 		if ((e < len && (text[e] == '-' || text[e] == '.')) ||
-		    (s > 0 && !neg && (text[s - 1] == '{' || text[s - 1] == '-')))
+		    (s > 0 && !neg && (text[s - 1] == '{' ||
+		    text[s - 1] == '-')))
 			continue;
 		int alldec = 1, allhex = 1;
 		for (size_t k = s; k < e; k++) {
@@ -383,7 +385,8 @@ codes_scan(const char *text, size_t len, uint32_t *out, size_t max)
 		v = 0;
 		if (!neg && allhex && e - s == 8 && !alldec) {
 			for (size_t k = s; k < e; k++)
-				v = v * 16 + (unsigned)hexval((unsigned char)text[k]);
+				v = v * 16 +
+				    (unsigned)hexval((unsigned char)text[k]);
 			if ((v & 0x80000000U) && (code_context(text, s) ||
 			    codes_find((uint32_t)v) != NULL))
 				scan_add(out, max, &n, (uint32_t)v);
@@ -392,7 +395,8 @@ codes_scan(const char *text, size_t len, uint32_t *out, size_t max)
 		if (!neg && allhex && e - s == 8 && alldec) {
 			/* Eight decimal digits: bare hex only with context. */
 			for (size_t k = s; k < e; k++)
-				v = v * 16 + (unsigned)hexval((unsigned char)text[k]);
+				v = v * 16 +
+				    (unsigned)hexval((unsigned char)text[k]);
 			if ((v & 0x80000000U) && (code_context(text, s) ||
 			    codes_find((uint32_t)v) != NULL))
 				scan_add(out, max, &n, (uint32_t)v);
@@ -442,8 +446,8 @@ cmd_lookup(const struct options *o, const char *code)
 		return 1;
 	}
 	if (codes_load(options_kb_dir(o), &cause) != 0) {
-		fprintf(stderr, "vsstriage: cannot read the code table, so only "
-		    "the number is decoded: ");
+		fprintf(stderr, "vsstriage: cannot read the code table, so "
+		    "only the number is decoded: ");
 		print_safe(stderr, cause);
 		fputc('\n', stderr);
 		free(cause);
@@ -453,8 +457,9 @@ cmd_lookup(const struct options *o, const char *code)
 	if (o->format == OUT_JSON || o->format == OUT_JSONL) {
 		struct buf b;
 		buf_init(&b);
-		buf_printf(&b, "{\"hresult\": \"0x%08" PRIX32 "\", \"unsigned\": "
-		    "%" PRIu32 ", \"signed\": %" PRId32 ", \"known\": %s",
+		buf_printf(&b, "{\"hresult\": \"0x%08" PRIX32 "\", "
+		    "\"unsigned\": %" PRIu32 ", \"signed\": %" PRId32 ", "
+		    "\"known\": %s",
 		    hr, hr, (int32_t)hr, ci ? "true" : "false");
 		if (ci != NULL) {
 			buf_adds(&b, ", \"name\": \"");

@@ -13,15 +13,10 @@
 #include <strings.h>
 #include <unistd.h>
 #include "buf.h"
+#include "codes.h"
 #include "kbint.h"
 #include "record.h"
 #include "xmalloc.h"
-#if defined(__has_include)
-#if __has_include("codes.h")
-#include "codes.h"
-#define HAVE_CODES_H 1
-#endif
-#endif
 
 /* Appends one zeroed element to a growing array and returns it. */
 #define PUSH(arr, n) \
@@ -2025,7 +2020,6 @@ kb_load(const char *dir, struct kb_diag **diagsp, size_t *ndiagsp)
 	if (nnames == 0)
 		diag(&d, dir, 0, "no .kb file in the KB folder");
 	load_writers(kb, &d, dir);
-#ifdef HAVE_CODES_H
 	char *cause = NULL, *tsv = xasprintf("%s/codes.tsv", dir);
 	int have = access(tsv, F_OK) == 0;
 	free(tsv);
@@ -2037,7 +2031,6 @@ kb_load(const char *dir, struct kb_diag **diagsp, size_t *ndiagsp)
 		diag(&d, dir, 0, "%s", cause);
 		free(cause);
 	}
-#endif
 	check_loaded(kb, &d);
 	collect_providers(kb);
 	kb->code_names = find_map(kb, "code-names");
@@ -2190,10 +2183,8 @@ kb_free(struct kb *kb)
 	free_strv(kb->providers, kb->nprov);
 	free_strv(kb->collect_all, kb->ncollect_all);
 	free(kb->live);
-#ifdef HAVE_CODES_H
 	if (kb->codes_loaded)
 		codes_free();
-#endif
 	free(kb->dir);
 	free(kb);
 }

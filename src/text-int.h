@@ -69,7 +69,10 @@ struct text_ctx {
 	size_t			 col_end[TEXT_COLS_MAX];
 	char			 delim;
 	char			 group_provider[128];	/* "ProviderName: X" */
-	char			 date_text[96];	/* "Date:" waiting for "Time:" */
+	char			 date_text[96];
+	struct buf		 xml_text;	/* text-xml.c scratch */
+	struct buf		 xml_tmp;
+	struct buf		 xml_name;	/* "Date:" waiting for "Time:" */
 
 	/* Unrecognised lines waiting to be flushed as a paragraph. */
 	struct buf		 para;

@@ -226,7 +226,8 @@ text_time_parse(struct text_ctx *ctx, const char *s, size_t len, int64_t *t,
 			} else if (ctx->dateorder != DO_UNKNOWN)
 				dmy = ctx->dateorder == DO_DMY;
 			else {
-				const char *q = memchr(p, 'M', (size_t)(end - p));
+				const char *q = memchr(p, 'M',
+				    (size_t)(end - p));
 				if (q == NULL)
 					q = memchr(p, 'm', (size_t)(end - p));
 				dmy = q == NULL;	/* AM/PM: US order */
@@ -297,7 +298,8 @@ text_time_set(struct text_ctx *ctx, const char *s, size_t len)
 		return -1;
 	if (text_time_parse(ctx, s, len, &t, &tz) != 0) {
 		input_note(ctx->in, "line %llu: date \"%.*s\" not understood",
-		    (unsigned long long)ctx->lineno, len > 40 ? 40 : (int)len, s);
+		    (unsigned long long)ctx->lineno, len > 40 ? 40 : (int)len,
+		    s);
 		return -1;
 	}
 	ctx->rb.rec.time = t;

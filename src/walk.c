@@ -124,15 +124,18 @@ shown_choices(const struct walk *w, const struct kb_node *n, struct shown **out)
 }
 
 /* Which choice the evidence gives: the best finding for a findings
- * node, else the first choice whose when holds. -1 if none. */
+ * node when it is a match, else the first choice whose when holds.
+ * -1 if none. */
 static int
 preanswer(const struct walk *w, const struct kb_node *n, const struct shown *c,
     size_t nc, unsigned char *used)
 {
 	size_t nf = n->findings && w->an != NULL ? nc - n->nchoices : 0;
 
+	/* A match is followed; when only partial findings point somewhere,
+	 * the operator chooses. */
 	if (nf > 0)
-		return 0;
+		return analysis_finding(w->an, 0)->status == FINDING_MATCH ? 0 : -1;
 	for (size_t i = 0; i < nc; i++) {
 		if (c[i].when == NULL)
 			continue;

@@ -1162,7 +1162,8 @@ u64_cmp(const void *a, const void *b)
 static void
 got_missing(struct evtx_reader *rd)
 {
-	qsort(rd->got, rd->ngot, sizeof *rd->got, u64_cmp);
+	if (rd->ngot > 0)	/* rd->got may still be NULL */
+		qsort(rd->got, rd->ngot, sizeof *rd->got, u64_cmp);
 	for (size_t i = 0; i < rd->nids; i++) {
 		uint64_t id = rd->ids[i].id;
 		if (rd->ngot > 0 && bsearch(&id, rd->got, rd->ngot,

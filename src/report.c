@@ -177,7 +177,7 @@ cause_text(const char *cause, const char *name)
 	return cause;
 }
 
-/* "event-text, 12 records, 2 errors" and what else is worth saying. */
+/* "event-text, 12 records, 2 could not be read" and the log's flags. */
 static void
 input_summary(struct report *r, struct buf *dst, size_t i)
 {

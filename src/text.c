@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "codes.h"
 #include "ingest.h"
 #include "text-int.h"
 #include "xmalloc.h"
@@ -189,22 +188,6 @@ text_add_field(struct text_ctx *ctx, const char *name, const char *v,
     size_t vlen)
 {
 	record_builder_add_field(&ctx->rb, name, v, vlen);
-}
-
-/* Adds "hresult" fields for the codes found in text, for rules. */
-void
-text_add_hresults(struct text_ctx *ctx, const char *s, size_t len)
-{
-	uint32_t hr[8];
-	size_t n = codes_scan(s, len, hr, 8);
-	char tmp[16];
-
-	if (n > 8)
-		n = 8;
-	for (size_t i = 0; i < n; i++) {
-		int l = snprintf(tmp, sizeof tmp, "0x%08X", (unsigned)hr[i]);
-		record_builder_add_field(&ctx->rb, "hresult", tmp, (size_t)l);
-	}
 }
 
 /* ---- blocks and records ---- */

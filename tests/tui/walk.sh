@@ -41,6 +41,10 @@ wait_for "sql-stop-instance"; ok $? "Enter accepts the logs' answer: on to the S
 capture | grep -q "SBSMONITORING"; ok $? "the question names the instance from the logs"
 capture | grep -q "Path: triage > triage=sql-writer"; ok $? "the breadcrumb shows the path"
 grep -q "^answer triage=sql-writer evidence$" "$session"; ok $? "saved: the answer and who gave it"
+t resize-window -x 70 -y 20
+wait_for "Terminal too small"; ok $? "a resize in the middle of a question"
+t resize-window -x 80 -y 24
+wait_for "sql-stop-instance"; ok $? "and the question is back as it was"
 send 2
 wait_for "sql-stop-instance=no (you)"; ok $? "an answer of the operator's own shows in the path"
 send b

@@ -287,9 +287,10 @@ start_key(struct ui *ui, struct view *v, int key)
 		ui_push(ui, view_report_create(&ui->s));
 		return 1;
 	case 'q':
-	case VK_ESC:
 		ui_ask_quit(ui);
 		return 1;
+	case VK_ESC:
+		return 1;	/* Esc pressed once too often: nothing */
 	case VK_PASTE:
 		/* Pasted straight onto the start screen: take it as is. */
 		data = keys_paste(&len);

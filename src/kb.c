@@ -1474,6 +1474,12 @@ check_facts(struct kb *kb, struct diags *d)
 		if ((f->kind == VS_KIND_EVENT || f->kind == -1) && f->nproviders == 0)
 			kb->any_provider = 1;
 	}
+	for (size_t i = 0; i < kb->nfacts; i++) {
+		if (kb->facts[i].rel_idx >= 0)
+			kb->facts[kb->facts[i].rel_idx].referenced = 1;
+		if (kb->facts[i].with_idx >= 0)
+			kb->facts[kb->facts[i].with_idx].referenced = 1;
+	}
 	/* near/after/before/with may not go round in a circle. */
 	unsigned char *state = xcalloc(kb->nfacts + 1, 1);
 	for (size_t i = 0; i < kb->nfacts; i++)

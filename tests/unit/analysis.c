@@ -247,6 +247,24 @@ test_bounded(const struct kb *kb)
 	analysis_finish(an);
 	is_int(analysis_nfindings(an), 0, "unrelated records give no finding");
 	analysis_free(an);
+
+	/* 6000 failed backups: a fact that keeps its latest keeps one record
+	 * but counts them all; the latest by time, whatever the order. */
+	an = analysis_create(kb);
+	char msg[300], when[32];
+	for (int i = 0; i < 6000; i++) {
+		int day = 1 + (i * 7919) % 6000 / 250, min = (i * 7919) % 250 % 60;
+		snprintf(when, sizeof when, "2024-02-%02d 01:%02d:00", day, min);
+		snprintf(msg, sizeof msg, "Backup started at 'x' failed as Volume Shadow copy "
+		    "operation failed for backup volumes with following error code '%d'. "
+		    "Please rerun backup once issue is resolved.", 1000 + day * 100 + min);
+		evb_event(an, "Microsoft-Windows-Backup", 521, 2, when, msg);
+	}
+	analysis_finish(an);
+	is_str(analysis_fact(an, "backup-vss-failed.count", NULL, NULL), "6000", "all 6000 counted");
+	is_str(analysis_fact(an, "backup-vss-failed.hresult", NULL, NULL), "0x00000D83",
+	    "the latest by time gives the value (day 24, 01:59)");
+	analysis_free(an);
 }
 
 int

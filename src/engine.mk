@@ -26,7 +26,7 @@ EXTRA_DIST += tests/kb-check.sh tests/fixtures/kb/broken/good.kb \
 	tests/fixtures/kb/broken/syntax.kb tests/fixtures/kb/broken/pcre.kb \
 	tests/fixtures/kb/broken/dangling.kb tests/fixtures/kb/broken/cycle.kb \
 	tests/fixtures/kb/broken/unreachable.kb tests/fixtures/kb/broken/samples.kb \
-	tests/fixtures/kb/broken/binary.kb
+	tests/fixtures/kb/broken/binary.kb tests/fixtures/kb/broken/cascade.kb
 
 dist_man_MANS += man/vsstriage-kb.5
 TESTS += tests/kb-man.sh

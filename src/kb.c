@@ -1606,7 +1606,8 @@ find_cycle(struct kb *kb, size_t i, unsigned char *state, struct diags *d)
 	for (size_t j = 0; j < n->nchoices; j++) {
 		int t = n->choices[j].target_node;
 		if (t >= 0 && find_cycle(kb, (size_t)t, state, d)) {
-			break_tree(kb, n->tree);
+			/* The tree with the cycle is out; a tree that leads
+			 * into it is dropped, with its own message, later. */
 			state[i] = 2;
 			return 1;
 		}

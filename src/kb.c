@@ -783,9 +783,10 @@ select_value(char **sp, char **key)
 	while (*eq != '\0' && *eq != '=' && *eq != ' ')
 		eq++;
 	if (*eq != '=') {
-		*sp = eq;
+		/* A key with no value: the caller says what it needs. */
 		if (*eq != '\0')
-			*eq++ = '\0', *sp = eq;
+			*eq++ = '\0';
+		*sp = eq;
 		return "";
 	}
 	*eq++ = '\0';

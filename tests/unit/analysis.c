@@ -6,6 +6,7 @@
 #include <string.h>
 #include "analysis.h"
 #include "buf.h"
+#include "ingest.h"
 #include "kb.h"
 #include "walk.h"
 #include "tap.h"
@@ -219,6 +220,49 @@ test_templates(const struct kb *kb)
 }
 
 static void
+test_paste(const struct kb *kb)
+{
+	/* Pasted text, as the wizard's paste box hands it over. */
+	static const char paste[] =
+	    "Log Name:      Application\n"
+	    "Source:        SQLVDI\n"
+	    "Date:          3/14/2024 11:02:40 PM\n"
+	    "Event ID:      1\n"
+	    "Level:         Error\n"
+	    "Description:\n"
+	    VDI_SHAREPOINT "\n"
+	    "\n"
+	    "Log Name:      Application\n"
+	    "Source:        SQLVDI\n"
+	    "Date:          3/14/2024 11:02:17 PM\n"
+	    "Event ID:      1\n"
+	    "Level:         Error\n"
+	    "Description:\n"
+	    VDI_SBS "\n"
+	    "\n"
+	    "Log Name:      Application\n"
+	    "Source:        Microsoft-Windows-Backup\n"
+	    "Date:          3/14/2024 11:04:51 PM\n"
+	    "Event ID:      521\n"
+	    "Level:         Error\n"
+	    "Description:\n"
+	    WSB_521 "\n";
+	struct analysis *an = analysis_create(kb);
+	struct ingest ing;
+	char *cause = NULL;
+	ingest_init(&ing, analysis_add_record, an);
+	int rc = ingest_buffer(&ing, "paste", paste, sizeof paste - 1, &cause);
+	ok(rc == 0, "the paste is read%s%s", cause ? ": " : "", cause ? cause : "");
+	free(cause);
+	analysis_finish(an);
+	const struct finding *f = evb_finding(an, "sql-writer");
+	ok(f != NULL && f->status == FINDING_MATCH, "a pasted sql-writer case matches");
+	is_str(evb_fv(f, "sql_instance"), "SBSMONITORING", "the first SQLVDI error by time");
+	ingest_free(&ing);
+	analysis_free(an);
+}
+
+static void
 test_no_kb(void)
 {
 	/* Without a knowledge base the codes are still counted. */
@@ -279,6 +323,7 @@ main(void)
 	test_lookalikes(kb);
 	test_templates(kb);
 	test_bounded(kb);
+	test_paste(kb);
 	test_no_kb();
 	kb_free(kb);
 	record_builder_free(&evb);

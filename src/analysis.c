@@ -855,14 +855,12 @@ analysis_finish(struct analysis *an)
 		fd.tree = t->id;
 		fd.title = t->title;
 		fd.status = match ? FINDING_MATCH : FINDING_PARTIAL;
+		/* More evidence, a higher score, whatever the tree: a tree
+		 * with one support line must not outrank a richer match. */
 		if (match)
-			fd.score = t->nsupport == 0 ? 100 :
-			    60 + (int)(40 * held / t->nsupport);
-		else {
-			fd.score = (int)(50 * held / t->nsupport);
-			if (fd.score < 5)
-				fd.score = 5;
-		}
+			fd.score = 60 + (int)(held >= 4 ? 40 : 10 * held);
+		else
+			fd.score = (int)(held >= 3 ? 50 : 15 * held);
 		struct fact_value *fv = arena_alloc(an->res,
 		    (t->nexposes + 1) * sizeof *fv);
 		struct evidence *ev = NULL;

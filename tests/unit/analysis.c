@@ -263,6 +263,32 @@ test_paste(const struct kb *kb)
 }
 
 static void
+test_finish_again(const struct kb *kb)
+{
+	/* More records after a finish: the next finish sees them all. */
+	struct analysis *an = analysis_create(kb);
+	evb_event(an, "SQLVDI", 1, 2, "2024-03-14 23:02:40", VDI_SHAREPOINT);
+	analysis_finish(an);
+	const struct finding *f = evb_finding(an, "sql-writer");
+	ok(f != NULL && f->status == FINDING_PARTIAL, "an SQLVDI abort alone: partial");
+	evb_event(an, "SQLVDI", 1, 2, "2024-03-14 23:02:17", VDI_SBS);
+	evb_event(an, "Microsoft-Windows-Backup", 521, 2, "2024-03-14 23:04:51", WSB_521);
+	analysis_finish(an);
+	f = evb_finding(an, "sql-writer");
+	ok(f != NULL && f->status == FINDING_MATCH, "with the failed backup added: a match");
+	is_str(evb_fv(f, "sql_instance"), "SBSMONITORING", "the earlier abort, added later, wins");
+
+	ok(walk_start(kb, an, "no-such-tree") == NULL, "walk_start on an unknown tree is NULL");
+	struct walk *w = walk_start(kb, an, "sql-writer");
+	const char *yes[] = { "sql-stop-instance=yes", "sql-stop-instance=nonsense" };
+	walk_auto(w, yes, 2);
+	ok(walk_current(w)->kind == WALK_VERDICT, "an unknown key is ignored, the known one taken");
+	is_int(walk_answer(w, 0, WALK_BY_OPERATOR), -1, "a verdict takes no answer");
+	walk_free(w);
+	analysis_free(an);
+}
+
+static void
 test_no_kb(void)
 {
 	/* Without a knowledge base the codes are still counted. */
@@ -324,6 +350,7 @@ main(void)
 	test_templates(kb);
 	test_bounded(kb);
 	test_paste(kb);
+	test_finish_again(kb);
 	test_no_kb();
 	kb_free(kb);
 	record_builder_free(&evb);

@@ -38,7 +38,7 @@ tests_unit_kbcases_t_SOURCES = tests/unit/kbcases.c tests/tap.h
 tests_unit_kbcases_t_LDADD = $(CORE_LIBS)
 TESTS += tests/kb-cases.sh
 EXTRA_DIST += tests/kb-cases.sh $(KB_FIXTURES)
-KB_FIXTURES = \
+KB_FIXTURES = tests/fixtures/kb/README.md \
 	tests/fixtures/kb/access-denied-8194.case \
 	tests/fixtures/kb/access-denied-8194.txt \
 	tests/fixtures/kb/exchange-backup-in-progress-evtx.case \

@@ -327,6 +327,27 @@ scan_codes(struct analysis *an, const struct vs_record *r, const char *msg)
 		count_code(an, found[i]);
 }
 
+/* Earlier first; records with no time after those with one, in order. */
+static int
+cand_before(const struct cand *a, const struct cand *b)
+{
+	int64_t ta = a->rec->time, tb = b->rec->time;
+	if (ta != VS_NO_TIME && tb != VS_NO_TIME && ta != tb)
+		return ta < tb;
+	if ((ta == VS_NO_TIME) != (tb == VS_NO_TIME))
+		return tb == VS_NO_TIME;
+	return a->seq < b->seq;
+}
+
+/* A fact that keeps its earliest or latest record, that no other fact
+ * relates to, and that relates to none: it needs one record, not all. */
+static int
+single(const struct kb_fact *f)
+{
+	return f->keep != KB_KEEP_ALL && !f->referenced &&
+	    f->rel == KB_REL_NONE && f->with_fact == NULL;
+}
+
 int
 analysis_add_record(const struct vs_record *rec, void *arg)
 {
@@ -367,6 +388,23 @@ analysis_add_record(const struct vs_record *rec, void *arg)
 			continue;
 		if (!try_fact(an, f, &view, &c))
 			continue;
+		c.seq = an->seq;
+		if (single(f) && fs->n == 1) {
+			/* One record is all such a fact needs: the better one
+			 * stays, the other is only counted. */
+			struct cand *old = &fs->c[0];
+			fs->dropped++;
+			c.rec = &view;	/* copied only if it is kept */
+			if (f->keep == KB_KEEP_EARLIEST ? cand_before(&c, old) :
+			    cand_before(old, &c)) {
+				if (kept == NULL)
+					kept = record_copy(an->arena, &view);
+				c.rec = kept;
+				c.alive = 1;
+				*old = c;
+			}
+			continue;
+		}
 		if (fs->n == MAX_CANDS) {
 			fs->dropped++;
 			continue;
@@ -389,18 +427,6 @@ analysis_add_record(const struct vs_record *rec, void *arg)
 }
 
 /* ---- finish ---- */
-
-/* Earlier first; records with no time after those with one, in order. */
-static int
-cand_before(const struct cand *a, const struct cand *b)
-{
-	int64_t ta = a->rec->time, tb = b->rec->time;
-	if (ta != VS_NO_TIME && tb != VS_NO_TIME && ta != tb)
-		return ta < tb;
-	if ((ta == VS_NO_TIME) != (tb == VS_NO_TIME))
-		return tb == VS_NO_TIME;
-	return a->seq < b->seq;
-}
 
 static int
 cand_cmp(const void *x, const void *y)
@@ -829,14 +855,12 @@ analysis_finish(struct analysis *an)
 		fd.tree = t->id;
 		fd.title = t->title;
 		fd.status = match ? FINDING_MATCH : FINDING_PARTIAL;
+		/* More evidence, a higher score, whatever the tree: a tree
+		 * with one support line must not outrank a richer match. */
 		if (match)
-			fd.score = t->nsupport == 0 ? 100 :
-			    60 + (int)(40 * held / t->nsupport);
-		else {
-			fd.score = (int)(50 * held / t->nsupport);
-			if (fd.score < 5)
-				fd.score = 5;
-		}
+			fd.score = 60 + (int)(held >= 4 ? 40 : 10 * held);
+		else
+			fd.score = (int)(held >= 3 ? 50 : 15 * held);
 		struct fact_value *fv = arena_alloc(an->res,
 		    (t->nexposes + 1) * sizeof *fv);
 		struct evidence *ev = NULL;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "buf.h"
 #include "codes.h"
 #include "options.h"
@@ -432,17 +433,32 @@ print_safe(FILE *f, const char *s)
 int
 cmd_lookup(const struct options *o, const char *code)
 {
-	uint32_t hr;
+	uint32_t hr = 0;
 	char *cause = NULL, desc[256];
 	const struct code_info *ci;
+	int known = 0;
 
-	if (code == NULL || codes_parse(code, &hr) != 0) {
+	/* A name from the table works too: VSS_E_WRITERERROR_TIMEOUT. */
+	if (code != NULL && codes_parse(code, &hr) == 0)
+		known = 1;
+	else if (code != NULL && *code != '\0' &&
+	    codes_load(options_kb_dir(o), &cause) == 0) {
+		for (size_t i = 0; i < ntable && !known; i++)
+			if (strcasecmp(table[i].name, code) == 0) {
+				hr = table[i].hr;
+				known = 1;
+			}
+		codes_free();
+	}
+	free(cause);
+	cause = NULL;
+	if (!known) {
 		fprintf(stderr, "vsstriage: --lookup: \"");
 		if (code != NULL)
 			print_safe(stderr, code);
 		fprintf(stderr, "\" is not a code; give it in hex "
-		    "(0x800423F4 or 800423F4), unsigned decimal (2147754996) "
-		    "or signed decimal (-2147212300)\n");
+		    "(0x800423F4 or 800423F4), unsigned decimal (2147754996), "
+		    "signed decimal (-2147212300) or a name from the table\n");
 		return 1;
 	}
 	if (codes_load(options_kb_dir(o), &cause) != 0) {

@@ -26,7 +26,7 @@ EXTRA_DIST += tests/kb-check.sh tests/fixtures/kb/broken/good.kb \
 	tests/fixtures/kb/broken/syntax.kb tests/fixtures/kb/broken/pcre.kb \
 	tests/fixtures/kb/broken/dangling.kb tests/fixtures/kb/broken/cycle.kb \
 	tests/fixtures/kb/broken/unreachable.kb tests/fixtures/kb/broken/samples.kb \
-	tests/fixtures/kb/broken/binary.kb
+	tests/fixtures/kb/broken/binary.kb tests/fixtures/kb/broken/cascade.kb
 
 dist_man_MANS += man/vsstriage-kb.5
 TESTS += tests/kb-man.sh
@@ -38,7 +38,7 @@ tests_unit_kbcases_t_SOURCES = tests/unit/kbcases.c tests/tap.h
 tests_unit_kbcases_t_LDADD = $(CORE_LIBS)
 TESTS += tests/kb-cases.sh
 EXTRA_DIST += tests/kb-cases.sh $(KB_FIXTURES)
-KB_FIXTURES = \
+KB_FIXTURES = tests/fixtures/kb/README.md \
 	tests/fixtures/kb/access-denied-8194.case \
 	tests/fixtures/kb/access-denied-8194.txt \
 	tests/fixtures/kb/exchange-backup-in-progress-evtx.case \

@@ -783,9 +783,10 @@ select_value(char **sp, char **key)
 	while (*eq != '\0' && *eq != '=' && *eq != ' ')
 		eq++;
 	if (*eq != '=') {
-		*sp = eq;
+		/* A key with no value: the caller says what it needs. */
 		if (*eq != '\0')
-			*eq++ = '\0', *sp = eq;
+			*eq++ = '\0';
+		*sp = eq;
 		return "";
 	}
 	*eq++ = '\0';
@@ -1474,6 +1475,12 @@ check_facts(struct kb *kb, struct diags *d)
 		if ((f->kind == VS_KIND_EVENT || f->kind == -1) && f->nproviders == 0)
 			kb->any_provider = 1;
 	}
+	for (size_t i = 0; i < kb->nfacts; i++) {
+		if (kb->facts[i].rel_idx >= 0)
+			kb->facts[kb->facts[i].rel_idx].referenced = 1;
+		if (kb->facts[i].with_idx >= 0)
+			kb->facts[kb->facts[i].with_idx].referenced = 1;
+	}
 	/* near/after/before/with may not go round in a circle. */
 	unsigned char *state = xcalloc(kb->nfacts + 1, 1);
 	for (size_t i = 0; i < kb->nfacts; i++)
@@ -1600,7 +1607,8 @@ find_cycle(struct kb *kb, size_t i, unsigned char *state, struct diags *d)
 	for (size_t j = 0; j < n->nchoices; j++) {
 		int t = n->choices[j].target_node;
 		if (t >= 0 && find_cycle(kb, (size_t)t, state, d)) {
-			break_tree(kb, n->tree);
+			/* The tree with the cycle is out; a tree that leads
+			 * into it is dropped, with its own message, later. */
 			state[i] = 2;
 			return 1;
 		}

@@ -115,6 +115,7 @@ struct kb_fact {
 	char		**capnames;	/* every capture this fact can give */
 	size_t		 ncapnames;
 	int		 dead;		/* its tree was dropped */
+	int		 referenced;	/* another fact is near/after/with it */
 };
 
 struct kb_choice {

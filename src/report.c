@@ -164,7 +164,10 @@ by_json(enum walk_by by)
 static const char *
 unreadable(const struct report *r, size_t i)
 {
-	return r->a->unreadable != NULL ? r->a->unreadable[i] : NULL;
+	if (r->a->unreadable != NULL && r->a->unreadable[i] != NULL)
+		return r->a->unreadable[i];
+	/* A file of a folder that could not be read. */
+	return r->a->ing != NULL ? r->a->ing->inputs[i].unreadable : NULL;
 }
 
 /* The cause without the "NAME: " it starts with, as the name is shown. */
@@ -177,7 +180,7 @@ cause_text(const char *cause, const char *name)
 	return cause;
 }
 
-/* "event-text, 12 records, 2 errors" and what else is worth saying. */
+/* "event-text, 12 records, 2 could not be read" and the log's flags. */
 static void
 input_summary(struct report *r, struct buf *dst, size_t i)
 {
@@ -1466,13 +1469,20 @@ cmd_report(const struct options *o)
 		}
 		causes = xreallocarray(causes, ing.ninputs + 1, sizeof *causes);
 		for (size_t j = before; j < ing.ninputs; j++) {
-			if (ok)
+			if (ok) {
 				causes[j] = NULL;
+				/* A file of a folder that could not be read. */
+				if (ing.inputs[j].unreadable != NULL)
+					warn_safe("", ing.inputs[j].unreadable);
+			}
 			else
 				causes[j] = j == before ? cause :
 				    xstrdup("could not be read");
 		}
 	}
+	for (size_t i = 0; i < ing.ninputs; i++)
+		if (ing.inputs[i].unreadable != NULL)
+			failed = 1;
 	analysis_finish(an);
 
 	struct walk *w = walk_start(kb, an, NULL);

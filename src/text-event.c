@@ -554,7 +554,7 @@ csv_end(struct text_ctx *ctx)
 enum {
 	P_OTHER, P_TIME, P_PROVIDER, P_ID, P_INSTANCE, P_MESSAGE, P_LEVEL,
 	P_LEVELNUM, P_COMPUTER, P_CHANNEL, P_USER, P_RECORD, P_QUALIFIERS,
-	P_TASK
+	P_TASK, P_STRINGS
 };
 
 static const struct {
@@ -571,7 +571,8 @@ static const struct {
 	{ "LogName", P_CHANNEL, 1 }, { "UserId", P_USER, 0 },
 	{ "UserName", P_USER, 0 }, { "RecordId", P_RECORD, 1 },
 	{ "Index", P_RECORD, 1 }, { "Qualifiers", P_QUALIFIERS, 0 },
-	{ "TaskDisplayName", P_TASK, 0 }, { NULL, 0, 0 }
+	{ "TaskDisplayName", P_TASK, 0 },
+	{ "ReplacementStrings", P_STRINGS, 0 }, { NULL, 0, 0 }
 };
 
 /* "Key<spaces>: value" with the key one word: the key's table index, -2
@@ -664,6 +665,20 @@ ps_commit(struct text_ctx *ctx)
 	case P_TASK:
 		if (vl > 0)
 			text_add_field(ctx, "task", v, vl);
+		break;
+	case P_STRINGS:
+		/* "{a, b}": PowerShell's way to print a list. */
+		if (vl >= 2 && v[0] == '{' && v[vl - 1] == '}') {
+			const char *p = v + 1, *end = v + vl - 1, *c;
+			while (p < end) {
+				c = memmem(p, (size_t)(end - p), ", ", 2);
+				if (c == NULL)
+					c = end;
+				record_builder_add_string(&ctx->rb, p,
+				    (size_t)(c - p));
+				p = c < end ? c + 2 : end;
+			}
+		}
 		break;
 	}
 	ctx->cur_key = -1;

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "codes.h"
 #include "ingest.h"
 #include "text-int.h"
 #include "xmalloc.h"
@@ -191,28 +190,35 @@ text_add_field(struct text_ctx *ctx, const char *name, const char *v,
 	record_builder_add_field(&ctx->rb, name, v, vlen);
 }
 
-/* Adds "hresult" fields for the codes found in text, for rules. */
-void
-text_add_hresults(struct text_ctx *ctx, const char *s, size_t len)
-{
-	uint32_t hr[8];
-	size_t n = codes_scan(s, len, hr, 8);
-	char tmp[16];
-
-	if (n > 8)
-		n = 8;
-	for (size_t i = 0; i < n; i++) {
-		int l = snprintf(tmp, sizeof tmp, "0x%08X", (unsigned)hr[i]);
-		record_builder_add_field(&ctx->rb, "hresult", tmp, (size_t)l);
-	}
-}
-
 /* ---- blocks and records ---- */
+
+/* The input's format so far, kept current so that records handed out
+ * before the end (--dump) already name it. */
+static void
+set_input_format(struct text_ctx *ctx)
+{
+	unsigned f = ctx->formats;
+	int n = 0, last = TF_TEXT;
+
+	/* Lines nobody understood do not make an input "mixed". */
+	if (f & ~(1U << TF_TEXT))
+		f &= ~(1U << TF_TEXT);
+	for (int i = 0; i < TF_COUNT; i++)
+		if (f & (1U << i)) {
+			n++;
+			last = i;
+		}
+	snprintf(ctx->in->format, sizeof ctx->in->format, "%s",
+	    n > 1 ? "mixed" : format_names[last]);
+}
 
 void
 text_mark(struct text_ctx *ctx, enum text_format f)
 {
+	if (ctx->formats & (1U << f))
+		return;
 	ctx->formats |= 1U << f;
+	set_input_format(ctx);
 }
 
 /* Unrecognised lines waiting: out they go, before anything after them. */
@@ -677,8 +683,6 @@ static void
 ctx_finish(struct text_ctx *ctx, struct text_reader *rd)
 {
 	struct vs_input *in = ctx->in;
-	unsigned f = ctx->formats;
-	int n = 0, last = TF_TEXT;
 
 	if (!ctx->stop) {
 		if (rd->carry.len > 0 || rd->carry_full > 0)
@@ -690,16 +694,7 @@ ctx_finish(struct text_ctx *ctx, struct text_reader *rd)
 			text_block_close(ctx);
 		flush_paragraph(ctx);
 	}
-	/* Lines nobody understood do not make an input "mixed". */
-	if (f & ~(1U << TF_TEXT))
-		f &= ~(1U << TF_TEXT);
-	for (int i = 0; i < TF_COUNT; i++)
-		if (f & (1U << i)) {
-			n++;
-			last = i;
-		}
-	snprintf(in->format, sizeof in->format, "%s",
-	    n > 1 ? "mixed" : format_names[last]);
+	set_input_format(ctx);
 	if (rd->nuls > 0)
 		input_note(in, "%llu NUL bytes dropped: the text may be binary "
 		    "or in an encoding not recognised",

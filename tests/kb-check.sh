@@ -37,6 +37,7 @@ expect "^$b/samples.kb:8: fact samples-fact: the sample does not match" "sample 
 expect "^$b/samples.kb:9: .*gives hr=\"0x800423f4\", expected \"0x800423f3\"" "sample that captures wrongly"
 expect "^$b/samples.kb:11: .*the nomatch sample matches" "nomatch sample that matches"
 expect "^$b/binary.kb:2: not UTF-8 text" "binary content"
+expect "^$b/cascade.kb:2: tree cascade is left out: it uses a fact or a tree that did not load" "a tree leading into a broken one is left out"
 grep -q '3 trees loaded' "$tmp/out"
 ok $? "the good trees still load beside the broken ones"
 

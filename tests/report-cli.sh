@@ -124,6 +124,12 @@ awk 'BEGIN { for (i = 0; i < 300; i++) printf "x"; printf "\n";
     printf "Event 8193 hr = 0x80070005 \033[31m\033]0;t\007 %c%c\n", 194, 155 }' \
     >"$tmp/long.txt"
 wellformed "long lines and escapes" "$tmp/long.txt"
+# A file name is text from outside too.
+bad=$(printf '%s/x\033]0;t\007y' "$tmp")
+cp "$fx/storage.txt" "$bad"
+wellformed "a name with escapes" "$bad" "$bad.missing"
+"$VSSTRIAGE" --report "$bad.missing" 2>&1 >/dev/null | "$check" text 1000
+ok $? "the message about it has no control characters"
 
 # The JSON contract's keys, on a report with findings.
 (cd "$fx" && "$VSSTRIAGE" --report --format=json --answers answers-yes.txt \

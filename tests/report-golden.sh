@@ -36,6 +36,8 @@ golden() {
 		ok 0 "$name: matches the golden report"
 	else
 		diag "$(diff -u "$golden/$name" "$tmp/$name" | head -40)"
+		diag "If the KB changed on purpose: REGEN=1 make check" \
+		    "TESTS=tests/report-golden.sh, then read git diff tests/golden."
 		ok 1 "$name: matches the golden report"
 	fi
 }

@@ -163,6 +163,8 @@ struct session {
 	struct kb	*kb;
 	char		*kb_problem;	/* why the KB is not there */
 	int		 codes_own;	/* the table was loaded here */
+	const char	**providers;	/* for the .evtx prefilter */
+	int		 prefilter;
 	char		*codes_problem;
 	size_t		 nkbdiags;
 	struct analysis	*an;

@@ -197,7 +197,14 @@ report_key(struct ui *ui, struct view *v, int key)
 			buf_cstr(&r->edit.text);
 			if (r->edit.text.len == 0)
 				return 1;
-			report_save(&ui->s, r, r->edit.text.data);
+			if (r->edit.text.data[0] == '~' &&
+			    r->edit.text.data[1] == '/' && getenv("HOME") != NULL) {
+				char *p = xasprintf("%s%s", getenv("HOME"),
+				    r->edit.text.data + 1);
+				report_save(&ui->s, r, p);
+				free(p);
+			} else
+				report_save(&ui->s, r, r->edit.text.data);
 			r->saving = 0;
 			return 1;
 		}

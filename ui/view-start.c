@@ -90,6 +90,13 @@ draw_inputs(struct ui *ui, int y, int maxy)
 		ui_printf(y++, 2, w, screen_attr(UA_ERROR), "! %s",
 		    s->errors[i]);
 	}
+	int evtx = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s->ing.inputs[i].format, "evtx") == 0)
+			evtx = 1;
+	if (evtx && s->prefilter && y < maxy)
+		ui_printf(y++, 2, w, A_NORMAL, ".evtx chunks naming no provider "
+		    "the KB uses are skipped (--no-prefilter)");
 	if (s->dropped > 0 && y < maxy)
 		ui_printf(y++, 2, w, screen_attr(UA_WARN), "The timeline holds "
 		    "the first %zu records; %llu more were analysed only",
@@ -280,9 +287,10 @@ start_key(struct ui *ui, struct view *v, int key)
 		ui_push(ui, view_report_create(&ui->s));
 		return 1;
 	case 'q':
-	case VK_ESC:
 		ui_ask_quit(ui);
 		return 1;
+	case VK_ESC:
+		return 1;	/* Esc pressed once too often: nothing */
 	case VK_PASTE:
 		/* Pasted straight onto the start screen: take it as is. */
 		data = keys_paste(&len);

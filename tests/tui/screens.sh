@@ -97,4 +97,13 @@ wait_for "[exited"; ok $? "SIGTERM ends the wizard"
 test "$(exit_status)" = 143; ok $? "with the status of SIGTERM"
 capture | grep -q "exited"; ok $? "the shell prints again: the terminal was given back"
 no_sanitizer_errors; ok $? "no sanitizer reports"
+
+# SIGHUP (a dropped SSH connection): the same.
+start --
+wait_for "vsstriage | Start"
+pid=$(t list-panes -F '#{pane_pid}')
+vpid=$(pgrep -P "$pid" -f vsstriage | head -1)
+[ -n "$vpid" ] && kill -HUP "$vpid"
+wait_for "[exited"; ok $? "SIGHUP ends the wizard"
+test "$(exit_status)" = 129; ok $? "with the status of SIGHUP"
 finish

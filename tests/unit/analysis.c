@@ -6,6 +6,7 @@
 #include <string.h>
 #include "analysis.h"
 #include "buf.h"
+#include "ingest.h"
 #include "kb.h"
 #include "walk.h"
 #include "tap.h"
@@ -219,6 +220,75 @@ test_templates(const struct kb *kb)
 }
 
 static void
+test_paste(const struct kb *kb)
+{
+	/* Pasted text, as the wizard's paste box hands it over. */
+	static const char paste[] =
+	    "Log Name:      Application\n"
+	    "Source:        SQLVDI\n"
+	    "Date:          3/14/2024 11:02:40 PM\n"
+	    "Event ID:      1\n"
+	    "Level:         Error\n"
+	    "Description:\n"
+	    VDI_SHAREPOINT "\n"
+	    "\n"
+	    "Log Name:      Application\n"
+	    "Source:        SQLVDI\n"
+	    "Date:          3/14/2024 11:02:17 PM\n"
+	    "Event ID:      1\n"
+	    "Level:         Error\n"
+	    "Description:\n"
+	    VDI_SBS "\n"
+	    "\n"
+	    "Log Name:      Application\n"
+	    "Source:        Microsoft-Windows-Backup\n"
+	    "Date:          3/14/2024 11:04:51 PM\n"
+	    "Event ID:      521\n"
+	    "Level:         Error\n"
+	    "Description:\n"
+	    WSB_521 "\n";
+	struct analysis *an = analysis_create(kb);
+	struct ingest ing;
+	char *cause = NULL;
+	ingest_init(&ing, analysis_add_record, an);
+	int rc = ingest_buffer(&ing, "paste", paste, sizeof paste - 1, &cause);
+	ok(rc == 0, "the paste is read%s%s", cause ? ": " : "", cause ? cause : "");
+	free(cause);
+	analysis_finish(an);
+	const struct finding *f = evb_finding(an, "sql-writer");
+	ok(f != NULL && f->status == FINDING_MATCH, "a pasted sql-writer case matches");
+	is_str(evb_fv(f, "sql_instance"), "SBSMONITORING", "the first SQLVDI error by time");
+	ingest_free(&ing);
+	analysis_free(an);
+}
+
+static void
+test_finish_again(const struct kb *kb)
+{
+	/* More records after a finish: the next finish sees them all. */
+	struct analysis *an = analysis_create(kb);
+	evb_event(an, "SQLVDI", 1, 2, "2024-03-14 23:02:40", VDI_SHAREPOINT);
+	analysis_finish(an);
+	const struct finding *f = evb_finding(an, "sql-writer");
+	ok(f != NULL && f->status == FINDING_PARTIAL, "an SQLVDI abort alone: partial");
+	evb_event(an, "SQLVDI", 1, 2, "2024-03-14 23:02:17", VDI_SBS);
+	evb_event(an, "Microsoft-Windows-Backup", 521, 2, "2024-03-14 23:04:51", WSB_521);
+	analysis_finish(an);
+	f = evb_finding(an, "sql-writer");
+	ok(f != NULL && f->status == FINDING_MATCH, "with the failed backup added: a match");
+	is_str(evb_fv(f, "sql_instance"), "SBSMONITORING", "the earlier abort, added later, wins");
+
+	ok(walk_start(kb, an, "no-such-tree") == NULL, "walk_start on an unknown tree is NULL");
+	struct walk *w = walk_start(kb, an, "sql-writer");
+	const char *yes[] = { "sql-stop-instance=yes", "sql-stop-instance=nonsense" };
+	walk_auto(w, yes, 2);
+	ok(walk_current(w)->kind == WALK_VERDICT, "an unknown key is ignored, the known one taken");
+	is_int(walk_answer(w, 0, WALK_BY_OPERATOR), -1, "a verdict takes no answer");
+	walk_free(w);
+	analysis_free(an);
+}
+
+static void
 test_no_kb(void)
 {
 	/* Without a knowledge base the codes are still counted. */
@@ -247,6 +317,24 @@ test_bounded(const struct kb *kb)
 	analysis_finish(an);
 	is_int(analysis_nfindings(an), 0, "unrelated records give no finding");
 	analysis_free(an);
+
+	/* 6000 failed backups: a fact that keeps its latest keeps one record
+	 * but counts them all; the latest by time, whatever the order. */
+	an = analysis_create(kb);
+	char msg[300], when[32];
+	for (int i = 0; i < 6000; i++) {
+		int day = 1 + (i * 7919) % 6000 / 250, min = (i * 7919) % 250 % 60;
+		snprintf(when, sizeof when, "2024-02-%02d 01:%02d:00", day, min);
+		snprintf(msg, sizeof msg, "Backup started at 'x' failed as Volume Shadow copy "
+		    "operation failed for backup volumes with following error code '%d'. "
+		    "Please rerun backup once issue is resolved.", 1000 + day * 100 + min);
+		evb_event(an, "Microsoft-Windows-Backup", 521, 2, when, msg);
+	}
+	analysis_finish(an);
+	is_str(analysis_fact(an, "backup-vss-failed.count", NULL, NULL), "6000", "all 6000 counted");
+	is_str(analysis_fact(an, "backup-vss-failed.hresult", NULL, NULL), "0x00000D83",
+	    "the latest by time gives the value (day 24, 01:59)");
+	analysis_free(an);
 }
 
 int
@@ -261,6 +349,8 @@ main(void)
 	test_lookalikes(kb);
 	test_templates(kb);
 	test_bounded(kb);
+	test_paste(kb);
+	test_finish_again(kb);
 	test_no_kb();
 	kb_free(kb);
 	record_builder_free(&evb);

@@ -385,6 +385,7 @@ test_powershell(void)
 	is_str(F(0, "provider"), "VSS", "get-eventlog list: source");
 	is_int(got.rec[0]->level, 2, "get-eventlog list: entry type");
 	is_str(T(0), "2024-03-14T23:02:17.000000", "get-eventlog list: time");
+	is_str(F(0, "string1"), "0x80040154", "get-eventlog list: strings");
 
 	in = load("ps-table.txt");
 	is_str(in->format, "powershell-table", "ps table: format");
@@ -925,6 +926,44 @@ test_stop(void)
 }
 
 static void
+test_times(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} t[] = {
+		{ "3/14/2024 11:02:17 PM", "2024-03-14T23:02:17.000000" },
+		{ "3/14/2024 12:05:00 AM", "2024-03-14T00:05:00.000000" },
+		{ "12/1/2024 12:00:00 PM", "2024-12-01T12:00:00.000000" },
+		{ "2024-03-14T23:02:17.123Z", "2024-03-14T23:02:17.123000Z" },
+		{ "2024-03-14T23:02:17.1234567Z", "2024-03-14T23:02:17.123456Z" },
+		{ "2024-03-14 23:02:17", "2024-03-14T23:02:17.000000" },
+		{ "2024-03-14T23:02:17.123", "2024-03-14T23:02:17.123000" },
+		{ "2024-03-14T23:02:17+02:00", "2024-03-14T21:02:17.000000Z" },
+		{ "14.03.2024 23:02:17", "2024-03-14T23:02:17.000000" },
+		{ "14/03/2024 23:02:17", "2024-03-14T23:02:17.000000" },
+		{ "2024-02-29 00:00:00", "2024-02-29T00:00:00.000000" },
+		{ "2024-13-01 00:00:00", "" },
+		{ "3/14/2024 13:02:17 PM", "" },
+		{ "yesterday", "" },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *p = xasprintf("Log Name: A\nSource: B\nDate: %s\n"
+		    "Event ID: 1\nDescription:\nx\n", t[i].in);
+		paste(p, strlen(p));
+		is_str(T(0), t[i].want, "time \"%s\"", t[i].in);
+		free(p);
+	}
+	/* Before a day above 12 shows, 24-hour slashes read day first;
+	 * after "3/14", the input is month first. */
+	const char two[] = "Level,Date and Time,Source,Event ID,Task Category\n"
+	    "Error,3/14/2024 23:00:00,VSS,1,None,a\n"
+	    "Error,4/5/2024 23:00:00,VSS,1,None,b\n";
+	paste(two, sizeof two - 1);
+	is_str(T(1), "2024-04-05T23:00:00.000000", "date order kept per input");
+}
+
+static void
 test_tz(void)
 {
 	const char txt[] = "Log Name: Application\nSource: VSS\n"
@@ -1040,6 +1079,7 @@ main(int argc, char **argv)
 	test_mutations();
 	test_xml_one_line();
 	test_stop();
+	test_times();
 	test_tz();
 	ingest_free(&ing);
 	arena_free(got.arena);

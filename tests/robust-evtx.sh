@@ -170,8 +170,10 @@ try() {
 		fi
 		if [ $_rc -ne 0 ] && [ $_rc -ne 2 ] || ! clean_stderr "$tmp/err"; then
 			diag "$(head -n 20 "$tmp/err")"
-			mkdir -p "$VS_BUILDDIR/tests/robust-failed"
-			cp "$_f" "$VS_BUILDDIR/tests/robust-failed/"
+			# Kept outside the tree, so it cannot be committed.
+			[ -n "${kept:-}" ] ||
+			    kept=$(mktemp -d "${TMPDIR:-/tmp}/robust-evtx-XXXXXX")
+			cp "$_f" "$kept/" && diag "input kept in $kept"
 		fi
 	done
 }

@@ -17,10 +17,11 @@ cmd_check_kb(const struct options *o, const char *dir)
 	struct stat st;
 	struct buf b;
 
-	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+	/* st is only read when stat succeeded. */
+	int r = stat(dir, &st);
+	if (r == -1 || !S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "vsstriage: --check-kb: %s: %s\n", dir,
-		    errno != 0 && !S_ISREG(st.st_mode) ? strerror(errno) :
-		    "not a folder");
+		    r == -1 ? strerror(errno) : "not a folder");
 		return 2;
 	}
 	struct kb *kb = kb_load(dir, &d, &nd);

@@ -192,10 +192,23 @@ question_draw(struct ui *ui, struct view *v)
 	y += ui_put_wrapped(y, 1, COLS - 2, 3, b.data, b.len,
 	    screen_attr(UA_HEAD) & ~A_UNDERLINE, SIZE_MAX, SIZE_MAX);
 	if (n->detail != NULL) {
-		buf_reset(&b);
-		ui_safe(&b, n->detail, strlen(n->detail));
-		y += ui_put_wrapped(y, 1, COLS - 2, 4, b.data, b.len, A_NORMAL,
-		    SIZE_MAX, SIZE_MAX);
+		/* Each detail line of the KB is its own paragraph (commands,
+		 * impact): as many as fit above the choices and, when the
+		 * logs answer, a few lines of their evidence. */
+		int budget = LINES - 4 - y - (int)n->nchoices - 2 -
+		    (n->preanswer >= 0 ? 4 : 1);
+		const char *p = n->detail;
+		while (*p != '\0' && budget > 0) {
+			const char *e = strchr(p, '\n');
+			size_t l = e != NULL ? (size_t)(e - p) : strlen(p);
+			buf_reset(&b);
+			ui_safe(&b, p, l);
+			int r = ui_put_wrapped(y, 1, COLS - 2, budget, b.data,
+			    b.len, A_NORMAL, SIZE_MAX, SIZE_MAX);
+			y += r;
+			budget -= r;
+			p = e != NULL ? e + 1 : p + l;
+		}
 	}
 	buf_free(&b);
 	y++;

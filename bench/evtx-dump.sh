@@ -63,24 +63,27 @@ theirs=$("$EVTXEXPORT" -f text "$file" 2>/dev/null | grep -c '^Event number')
 echo "# $file: $bytes bytes, vsstriage $ours records, evtxexport $theirs"
 [ "$ours" -ge "$theirs" ] || die "vsstriage reads fewer records than evtxexport"
 
-# run LABEL COMMAND...: RUNS runs; prints the median seconds and the
-# largest peak RSS in KiB.
+# run LABEL COMMAND...: RUNS runs; prints the median seconds, the
+# largest peak RSS in KiB and the median CPU seconds (user + system, a
+# worker included): on a busy machine the CPU time compares better.
 run() {
 	label=$1
 	shift
 	: >"$out/times"
 	i=0
 	while [ $i -lt "$runs" ]; do
-		/usr/bin/time -o "$out/time1" -f "%e %M" "$@" >/dev/null 2>&1
+		/usr/bin/time -o "$out/time1" -f "%e %M %U %S" "$@" \
+		    >/dev/null 2>&1
 		tail -1 "$out/time1" >>"$out/times"
 		i=$((i + 1))
 	done
-	sort -n "$out/times" | awk -v label="$label" '
-	{ t[NR] = $1; if ($2 > m) m = $2 }
-	END {
-		med = NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-		printf "%s %.2f %d\n", label, med, m
-	}'
+	median='{ v[NR] = $1 }
+	    END { h = int(NR / 2); x = NR % 2 ? v[h + 1] : (v[h] + v[h + 1]) / 2
+	    printf "%.2f", x }'
+	wall=$(awk '{ print $1 }' "$out/times" | sort -n | awk "$median")
+	cpu=$(awk '{ print $3 + $4 }' "$out/times" | sort -n | awk "$median")
+	rss=$(awk '$2 > m { m = $2 } END { print m }' "$out/times")
+	echo "$label $wall $rss $cpu"
 }
 
 {
@@ -90,18 +93,21 @@ run() {
 	    --format=jsonl "$file"
 } >"$out/results"
 awk -v bytes="$bytes" -v runs="$runs" '
-{ t[$1] = $2; m[$1] = $3 }
+function row(what, k) {
+	printf "%-32s %8.2f %8.1f %8.2f %7.1f MiB\n", what, t[k],
+	    bytes / 1048576 / t[k], c[k], m[k] / 1024
+}
+{ t[$1] = $2; m[$1] = $3; c[$1] = $4 }
 END {
-	mb = bytes / 1048576
-	printf "%-34s %8s %9s %10s\n", "median of " runs " runs", "seconds", "MB/s", "peak RSS"
-	printf "%-34s %8.2f %9.1f %7.1f MiB\n", "evtxexport -f text",
-	    t["evtxexport"], mb / t["evtxexport"], m["evtxexport"] / 1024
-	printf "%-34s %8.2f %9.1f %7.1f MiB\n", "vsstriage --dump --format=jsonl",
-	    t["vsstriage"], mb / t["vsstriage"], m["vsstriage"] / 1024
-	printf "%-34s %8.2f %9.1f %7.1f MiB\n", "  the same in one process",
-	    t["vsstriage-1"], mb / t["vsstriage-1"], m["vsstriage-1"] / 1024
+	printf "%-32s %8s %8s %8s %11s\n", "median of " runs " runs",
+	    "seconds", "MB/s", "CPU s", "peak RSS"
+	row("evtxexport -f text", "evtxexport")
+	row("vsstriage --dump --format=jsonl", "vsstriage")
+	row("  the same in one process", "vsstriage-1")
 	printf "ratio vsstriage / evtxexport: %.2f (target <= 1.00)\n",
 	    t["vsstriage"] / t["evtxexport"]
+	printf "ratio in CPU time, one process: %.2f\n",
+	    c["vsstriage-1"] / c["evtxexport"]
 	printf "peak RSS of vsstriage: %.1f MiB (target < 64)\n",
 	    m["vsstriage"] / 1024
 }' "$out/results"

@@ -40,3 +40,16 @@ grow "$dir/events.xml" "$fx/event-xml-oneline.xml"
 rm -f "$dir/events.xml"
 grow "$dir/mixed.txt" "$fx/mixed-paste.txt" "$fx/vssadmin-writers-en.txt" "$fx/event-csv.csv"
 "$bin" --bench "$dir/mixed.txt"
+rm -f "$dir/mixed.txt"
+# Event Viewer's "Save as XML": the whole export on one line.
+tr -d '\n' <"$fx/event-xml-oneline.xml" >"$dir/one"
+grow "$dir/oneline.xml" "$dir/one"
+"$bin" --bench "$dir/oneline.xml"
+rm -f "$dir/oneline.xml"
+# What Windows writes when output is redirected: UTF-16LE.
+if command -v iconv >/dev/null 2>&1; then
+	SIZE_MB=$((SIZE_MB / 2))
+	iconv -f UTF-8 -t UTF-16LE <"$fx/vssadmin-writers-en.txt" >"$dir/w16"
+	grow "$dir/writers-utf16.txt" "$dir/w16"
+	"$bin" --bench "$dir/writers-utf16.txt"
+fi

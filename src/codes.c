@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "buf.h"
 #include "codes.h"
 #include "options.h"
@@ -237,8 +238,8 @@ codes_load(const char *kbdir, char **cause)
 	qsort(t, nt, sizeof *t, code_cmp);
 	for (size_t i = 1; i < nt; i++)
 		if (t[i].hr == t[i - 1].hr) {
-			*cause = xasprintf("%s: 0x%08" PRIX32 " is listed twice",
-			    path, t[i].hr);
+			*cause = xasprintf("%s: 0x%08" PRIX32 " is listed "
+			    "twice", path, t[i].hr);
 			goto fail;
 		}
 	codes_free();
@@ -357,7 +358,8 @@ codes_scan(const char *text, size_t len, uint32_t *out, size_t max)
 			continue;
 		}
 		if (c == '-') {
-			if (i + 1 >= len || text[i + 1] < '0' || text[i + 1] > '9') {
+			if (i + 1 >= len || text[i + 1] < '0' ||
+			    text[i + 1] > '9') {
 				i++;
 				continue;
 			}
@@ -370,7 +372,8 @@ codes_scan(const char *text, size_t len, uint32_t *out, size_t max)
 		e = i;
 		/* A GUID's first group, or a piece of a longer token. */
 		if ((e < len && (text[e] == '-' || text[e] == '.')) ||
-		    (s > 0 && !neg && (text[s - 1] == '{' || text[s - 1] == '-')))
+		    (s > 0 && !neg && (text[s - 1] == '{' ||
+		    text[s - 1] == '-')))
 			continue;
 		int alldec = 1, allhex = 1;
 		for (size_t k = s; k < e; k++) {
@@ -383,7 +386,8 @@ codes_scan(const char *text, size_t len, uint32_t *out, size_t max)
 		v = 0;
 		if (!neg && allhex && e - s == 8 && !alldec) {
 			for (size_t k = s; k < e; k++)
-				v = v * 16 + (unsigned)hexval((unsigned char)text[k]);
+				v = v * 16 +
+				    (unsigned)hexval((unsigned char)text[k]);
 			if ((v & 0x80000000U) && (code_context(text, s) ||
 			    codes_find((uint32_t)v) != NULL))
 				scan_add(out, max, &n, (uint32_t)v);
@@ -392,7 +396,8 @@ codes_scan(const char *text, size_t len, uint32_t *out, size_t max)
 		if (!neg && allhex && e - s == 8 && alldec) {
 			/* Eight decimal digits: bare hex only with context. */
 			for (size_t k = s; k < e; k++)
-				v = v * 16 + (unsigned)hexval((unsigned char)text[k]);
+				v = v * 16 +
+				    (unsigned)hexval((unsigned char)text[k]);
 			if ((v & 0x80000000U) && (code_context(text, s) ||
 			    codes_find((uint32_t)v) != NULL))
 				scan_add(out, max, &n, (uint32_t)v);
@@ -428,22 +433,37 @@ print_safe(FILE *f, const char *s)
 int
 cmd_lookup(const struct options *o, const char *code)
 {
-	uint32_t hr;
+	uint32_t hr = 0;
 	char *cause = NULL, desc[256];
 	const struct code_info *ci;
+	int known = 0;
 
-	if (code == NULL || codes_parse(code, &hr) != 0) {
+	/* A name from the table works too: VSS_E_WRITERERROR_TIMEOUT. */
+	if (code != NULL && codes_parse(code, &hr) == 0)
+		known = 1;
+	else if (code != NULL && *code != '\0' &&
+	    codes_load(options_kb_dir(o), &cause) == 0) {
+		for (size_t i = 0; i < ntable && !known; i++)
+			if (strcasecmp(table[i].name, code) == 0) {
+				hr = table[i].hr;
+				known = 1;
+			}
+		codes_free();
+	}
+	free(cause);
+	cause = NULL;
+	if (!known) {
 		fprintf(stderr, "vsstriage: --lookup: \"");
 		if (code != NULL)
 			print_safe(stderr, code);
 		fprintf(stderr, "\" is not a code; give it in hex "
-		    "(0x800423F4 or 800423F4), unsigned decimal (2147754996) "
-		    "or signed decimal (-2147212300)\n");
+		    "(0x800423F4 or 800423F4), unsigned decimal (2147754996), "
+		    "signed decimal (-2147212300) or a name from the table\n");
 		return 1;
 	}
 	if (codes_load(options_kb_dir(o), &cause) != 0) {
-		fprintf(stderr, "vsstriage: cannot read the code table, so only "
-		    "the number is decoded: ");
+		fprintf(stderr, "vsstriage: cannot read the code table, so "
+		    "only the number is decoded: ");
 		print_safe(stderr, cause);
 		fputc('\n', stderr);
 		free(cause);
@@ -453,8 +473,9 @@ cmd_lookup(const struct options *o, const char *code)
 	if (o->format == OUT_JSON || o->format == OUT_JSONL) {
 		struct buf b;
 		buf_init(&b);
-		buf_printf(&b, "{\"hresult\": \"0x%08" PRIX32 "\", \"unsigned\": "
-		    "%" PRIu32 ", \"signed\": %" PRId32 ", \"known\": %s",
+		buf_printf(&b, "{\"hresult\": \"0x%08" PRIX32 "\", "
+		    "\"unsigned\": %" PRIu32 ", \"signed\": %" PRId32 ", "
+		    "\"known\": %s",
 		    hr, hr, (int32_t)hr, ci ? "true" : "false");
 		if (ci != NULL) {
 			buf_adds(&b, ", \"name\": \"");

@@ -37,6 +37,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1159,7 +1162,8 @@ u64_cmp(const void *a, const void *b)
 static void
 got_missing(struct evtx_reader *rd)
 {
-	qsort(rd->got, rd->ngot, sizeof *rd->got, u64_cmp);
+	if (rd->ngot > 0)	/* rd->got may still be NULL */
+		qsort(rd->got, rd->ngot, sizeof *rd->got, u64_cmp);
 	for (size_t i = 0; i < rd->nids; i++) {
 		uint64_t id = rd->ids[i].id;
 		if (rd->ngot > 0 && bsearch(&id, rd->got, rd->ngot,
@@ -1419,12 +1423,19 @@ read_chunks(struct evtx_reader *rd, uint64_t first, uint64_t end)
 /* The worker for the second half. */
 
 static void
-worker_run(struct evtx_reader *rd, uint64_t first, uint64_t end, int tfd)
+worker_run(struct evtx_reader *rd, uint64_t first, uint64_t end, int tfd,
+    pid_t parent)
 {
 	struct vs_input own;
 
-	/* The parent handles Ctrl-C and stops us by signal if need be. */
+	/* The parent handles Ctrl-C and stops us by signal if need be;
+	 * should it die, there is no one to read what we write. */
 	signal(SIGINT, SIG_IGN);
+#ifdef PR_SET_PDEATHSIG
+	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)
+		_exit(3);
+#endif
 	input_init(&own, rd->in->name);
 	rd->in = &own;
 	rd->out = fdopen(tfd, "w");
@@ -1529,9 +1540,10 @@ read_all(struct evtx_reader *rd)
 			if (mid == 0)
 				mid = rd->nchunks / 2;
 			fflush(NULL);
+			pid_t parent = getpid();
 			pid = fork();
 			if (pid == 0)
-				worker_run(rd, mid, rd->nchunks, tfd);
+				worker_run(rd, mid, rd->nchunks, tfd, parent);
 			if (pid == -1) {
 				close(tfd);
 				tfd = -1;

@@ -73,6 +73,9 @@ ingest_directory(struct ingest *ing, const char *path, char **cause)
 	closedir(d);
 	qsort(names, n, sizeof *names, name_cmp);
 
+	/* A file of the folder that cannot be read stays listed, with why,
+	 * so that a report or the wizard can say so; the folder fails only
+	 * when none of its files could be read. */
 	int read_any = 0;
 	char *first_cause = NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -80,25 +83,33 @@ ingest_directory(struct ingest *ing, const char *path, char **cause)
 		char *c = NULL;
 		/* Only regular files: no recursion into subfolders. */
 		if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode)) {
+			size_t before = ing->ninputs;
 			if (ingest_path(ing, names[i], &c) == 0)
 				read_any = 1;
-			else if (first_cause == NULL)
-				first_cause = c;
-			else
-				free(c);
+			else {
+				if (ing->ninputs == before)
+					ingest_add_input(ing, names[i]);
+				struct vs_input *in = &ing->inputs[ing->ninputs - 1];
+				free(in->unreadable);
+				in->unreadable = xstrdup(c);
+				if (first_cause == NULL)
+					first_cause = c;
+				else
+					free(c);
+			}
 		}
 		free(names[i]);
 	}
 	free(names);
-	if (!read_any && n > 0 && first_cause != NULL) {
-		*cause = first_cause;
-		return -1;
-	}
-	free(first_cause);
 	if (n == 0) {
 		*cause = xasprintf("%s: the folder holds no files", path);
 		return -1;
 	}
+	if (!read_any && first_cause != NULL) {
+		*cause = first_cause;
+		return -1;
+	}
+	free(first_cause);
 	return 0;
 }
 

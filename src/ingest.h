@@ -43,6 +43,10 @@ int	 ingest_path(struct ingest *, const char *path, char **cause);
 int	 ingest_buffer(struct ingest *, const char *name, const char *data,
 	     size_t len, char **cause);
 
+/* 1 if ZONE is a --tz value the text module understands: UTC, an
+ * offset such as +02:00, or a zone name such as Europe/Paris. */
+int	 text_tz_valid(const char *zone);
+
 /* The format modules, called by ingest.c. */
 int	 evtx_has_signature(const unsigned char *head, size_t len);
 int	 evtx_ingest_file(struct ingest *, int input, const char *path, char **cause);

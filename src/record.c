@@ -388,6 +388,7 @@ void
 input_clear(struct vs_input *in)
 {
 	free(in->name);
+	free(in->unreadable);
 	for (size_t i = 0; i < in->nnotes; i++)
 		free(in->notes[i]);
 	memset(in, 0, sizeof *in);

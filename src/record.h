@@ -147,6 +147,7 @@ struct vs_input {
 	uint64_t	 bytes;
 	uint64_t	 unrecognised_lines;
 	uint64_t	 lines;
+	char		*unreadable;	/* why it could not be read, or NULL */
 	char		*notes[VS_INPUT_NOTES_MAX];	/* "record 17: reason" */
 	size_t		 nnotes;
 	uint64_t	 notes_dropped;

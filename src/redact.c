@@ -20,6 +20,7 @@
 enum pn_class {
 	PN_HOST, PN_DOMAIN, PN_USER, PN_IP, PN_SID, PN_NCLASS,
 	PN_LEARNED = PN_NCLASS,	/* a host name learned from a record */
+	PN_LABEL,		/* a telling label of a learned domain */
 	PN_KEEP			/* a word that stays */
 };
 
@@ -31,7 +32,7 @@ struct pseudonym {
 	enum pn_class	 cls;
 	char		*key;		/* lower case */
 	size_t		 keylen;
-	char		*name;		/* NULL for PN_LEARNED and PN_KEEP */
+	char		*name;		/* NULL past PN_NCLASS */
 };
 
 struct redact {
@@ -287,8 +288,17 @@ looks_like_domain(const struct redact *r, const char *s, size_t len)
 {
 	if (dns_labels(s, len) < 2)
 		return 0;
-	if (pn_find(r, PN_DOMAIN, s, len) != NULL)
-		return 1;
+	/* A learned domain at its end, or a telling label of one in it. */
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && s[i - 1] != '.')
+			continue;
+		if (pn_find(r, PN_DOMAIN, s + i, len - i) != NULL)
+			return 1;
+		const char *dot = memchr(s + i, '.', len - i);
+		if (dot != NULL && pn_lookup(r, PN_LABEL, s + i,
+		    (size_t)(dot - s - i)) != NULL)
+			return 1;
+	}
 	const char *last = memrchr(s, '.', len) + 1;
 	size_t llen = len - (size_t)(last - s);
 	for (size_t i = 0; i < llen; i++)
@@ -354,6 +364,11 @@ redact_learn_computer(struct redact *r, const char *name)
 		if (llen >= 2 && pn_find(r, PN_DOMAIN, label, llen) == NULL)
 			pn_insert(r, PN_DOMAIN, label, llen,
 			    xstrdup(name_of_domain));
+		/* A label long enough to be a name rather than "corp" or
+		 * "ad" is replaced as a word anywhere. */
+		if (llen >= 5 && pn_lookup(r, PN_LABEL, label, llen) == NULL &&
+		    !in_list(tlds, NITEMS(tlds), label, llen))
+			pn_insert(r, PN_LABEL, label, llen, NULL);
 		label = dot2 + 1;
 	}
 }
@@ -383,17 +398,25 @@ add_plain(struct redact *r, struct buf *out, const char *s, size_t len)
 			j++;
 		/* A host name may hold a hyphen; try the longest first. */
 		size_t end = j;
+		const char *name = NULL;
 		while (end > i) {
-			if ((end == len || !is_word((unsigned char)s[end])) &&
-			    is_learned_host(r, s + i, end - i))
-				break;
+			if (end == len || !is_word((unsigned char)s[end])) {
+				if (is_learned_host(r, s + i, end - i))
+					name = pn_get(r, PN_HOST, s + i, end - i);
+				else if (pn_lookup(r, PN_LABEL, s + i,
+				    end - i) != NULL)
+					name = pn_find(r, PN_DOMAIN, s + i,
+					    end - i);
+				if (name != NULL)
+					break;
+			}
 			do
 				end--;
 			while (end > i && s[end] != '-');
 		}
-		if (end > i) {
+		if (name != NULL) {
 			buf_add(out, s + from, i - from);
-			buf_adds(out, pn_get(r, PN_HOST, s + i, end - i));
+			buf_adds(out, name);
 			i = from = end;
 		} else
 			i++;

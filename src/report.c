@@ -164,7 +164,10 @@ by_json(enum walk_by by)
 static const char *
 unreadable(const struct report *r, size_t i)
 {
-	return r->a->unreadable != NULL ? r->a->unreadable[i] : NULL;
+	if (r->a->unreadable != NULL && r->a->unreadable[i] != NULL)
+		return r->a->unreadable[i];
+	/* A file of a folder that could not be read. */
+	return r->a->ing != NULL ? r->a->ing->inputs[i].unreadable : NULL;
 }
 
 /* The cause without the "NAME: " it starts with, as the name is shown. */
@@ -177,7 +180,7 @@ cause_text(const char *cause, const char *name)
 	return cause;
 }
 
-/* "event-text, 12 records, 2 errors" and what else is worth saying. */
+/* "event-text, 12 records, 2 could not be read" and the log's flags. */
 static void
 input_summary(struct report *r, struct buf *dst, size_t i)
 {
@@ -214,7 +217,7 @@ input_name(const struct report *r, int input)
 	return r->a->ing->inputs[input].name;
 }
 
-/* "line 12, 2024-03-14T23:02:17.000000Z, SQLVDI event 1". */
+/* "line 12, 2024-03-14T23:02:17Z, SQLVDI event 1 on SRV01". */
 static void
 evidence_where(struct report *r, struct buf *dst, const struct vs_record *rec)
 {
@@ -603,7 +606,8 @@ md_block(struct report *r, const char *indent, const char *s, size_t len)
 	while (i < len) {
 		const char *nl = memchr(s + i, '\n', len - i);
 		size_t end = nl != NULL ? (size_t)(nl - s) : len;
-		buf_adds(&r->out, indent);
+		if (end > i)
+			buf_adds(&r->out, indent);
 		buf_add(&r->out, s + i, end - i);
 		buf_addc(&r->out, '\n');
 		i = end + 1;
@@ -1368,14 +1372,21 @@ check_answers(const struct answers *ans, struct walk *w)
 
 	for (size_t i = 0; i < ans->n; i++) {
 		const struct answer *a = &ans->v[i];
-		int asked = 0;
+		const struct walk_entry *e = NULL;
 		char *msg;
 
-		for (size_t j = 0; j < walk_nhistory(w) && !asked; j++)
-			asked = strcmp(walk_history(w, j)->node, a->node) == 0;
-		if (asked)
+		for (size_t j = 0; j < walk_nhistory(w) && e == NULL; j++)
+			if (strcmp(walk_history(w, j)->node, a->node) == 0)
+				e = walk_history(w, j);
+		if (e != NULL && (e->by != WALK_BY_EVIDENCE ||
+		    strcmp(e->answer, a->choice) == 0))
 			continue;
-		if (cur != NULL && cur->kind == WALK_QUESTION &&
+		if (e != NULL)
+			msg = xasprintf("%s:%d: %s = %s was not used: the "
+			    "logs gave %s (a check only the logs decide, or "
+			    "not one of its choices)", ans->file, a->line,
+			    a->node, a->choice, e->answer);
+		else if (cur != NULL && cur->kind == WALK_QUESTION &&
 		    strcmp(cur->id, a->node) == 0)
 			msg = xasprintf("%s:%d: \"%s\" is not a choice of %s",
 			    ans->file, a->line, a->choice, a->node);
@@ -1400,6 +1411,13 @@ cmd_report(const struct options *o)
 	int failed = 0, rc = 0;
 
 	memset(&ans, 0, sizeof ans);
+	if (o->answers != NULL && strcmp(o->answers, "-") == 0)
+		for (size_t i = 0; i < o->ninputs; i++)
+			if (strcmp(o->inputs[i], "-") == 0) {
+				warn_safe("", "--answers - and the input - cannot "
+				    "both be standard input");
+				return 1;
+			}
 	if (o->answers != NULL && answers_load(&ans, o->answers, &cause) == -1) {
 		warn_safe("", cause);
 		free(cause);
@@ -1451,13 +1469,20 @@ cmd_report(const struct options *o)
 		}
 		causes = xreallocarray(causes, ing.ninputs + 1, sizeof *causes);
 		for (size_t j = before; j < ing.ninputs; j++) {
-			if (ok)
+			if (ok) {
 				causes[j] = NULL;
+				/* A file of a folder that could not be read. */
+				if (ing.inputs[j].unreadable != NULL)
+					warn_safe("", ing.inputs[j].unreadable);
+			}
 			else
 				causes[j] = j == before ? cause :
 				    xstrdup("could not be read");
 		}
 	}
+	for (size_t i = 0; i < ing.ninputs; i++)
+		if (ing.inputs[i].unreadable != NULL)
+			failed = 1;
 	analysis_finish(an);
 
 	struct walk *w = walk_start(kb, an, NULL);

@@ -36,10 +36,13 @@ REPORT_FIXTURES = \
 	tests/fixtures/report/storage.txt \
 	tests/fixtures/report/answers-yes.txt \
 	tests/fixtures/report/answers-bad.txt \
-	tests/fixtures/report/answers-unknown.txt
+	tests/fixtures/report/answers-unknown.txt \
+	tests/fixtures/report/access.evd
 REPORT_GOLDENS = \
 	tests/golden/sql-open.txt tests/golden/sql-open.md \
 	tests/golden/sql-open.json tests/golden/sql-verdict.txt \
 	tests/golden/sql-verdict.md tests/golden/sql-verdict.json \
 	tests/golden/sql-redact.txt tests/golden/sql-redact.json \
-	tests/golden/storage-missing.txt tests/golden/storage-missing.json
+	tests/golden/storage-missing.txt tests/golden/storage-missing.json \
+	tests/golden/access.txt tests/golden/access-redact.md \
+	tests/golden/access.json

@@ -268,15 +268,16 @@ fmt_excerpt(struct buf *out, const char *s, size_t len, size_t start,
 			a = len - max;
 		}
 	}
-	/* Cut at a space near the edge when there is one, and never
-	 * inside a character. */
-	for (size_t k = 0; a > 0 && k < 24 && a + k < start; k++)
-		if (s[a + k] == ' ') {
+	/* Cut between words when there is a break near the edge, so that
+	 * no name is cut in two (redaction sees only the excerpt), and
+	 * never inside a character. */
+	for (size_t k = 0; a > 0 && k < 64 && a + k < start; k++)
+		if (s[a + k] == ' ' || s[a + k] == '\n') {
 			a += k + 1;
 			break;
 		}
-	for (size_t k = 0; b < len && k < 24 && b - k > end; k++)
-		if (s[b - k - 1] == ' ') {
+	for (size_t k = 0; b < len && k < 64 && b - k > end; k++)
+		if (s[b - k - 1] == ' ' || s[b - k - 1] == '\n') {
 			b -= k + 1;
 			break;
 		}

@@ -58,7 +58,8 @@ set_level(struct text_ctx *ctx, const char *v, size_t vl)
 static const char *
 dupv(struct text_ctx *ctx, const char *v, size_t vl)
 {
-	if (vl == 0 || text_eq_ci(v, vl, "N/A") || text_eq_ci(v, vl, "-"))
+	if (vl == 0 || text_eq_ci(v, vl, "N/A") || text_eq_ci(v, vl, "-") ||
+	    text_eq_ci(v, vl, "Nicht zutreffend"))
 		return NULL;
 	return record_builder_strndup(&ctx->rb, v, vl);
 }
@@ -110,7 +111,17 @@ static const struct {
 	{ "Event Xml", K_XML }, { "Record Number", K_RECORD },
 	{ "Logged", K_DATE }, { "Event Type", K_LEVEL },
 	{ "Event Source", K_SOURCE }, { "Event Category", K_TASK },
-	{ "Time", K_TIME }, { NULL, K_NONE }
+	{ "Time", K_TIME },
+	/* German and French Event Viewer. */
+	{ "Protokollname", K_LOG }, { "Quelle", K_SOURCE },
+	{ "Datum", K_DATE }, { "Ereignis-ID", K_ID },
+	{ "Aufgabenkategorie", K_TASK }, { "Ebene", K_LEVEL },
+	{ "Schlüsselwörter", K_KEYWORDS }, { "Benutzer", K_USER },
+	{ "Beschreibung", K_DESC }, { "Nom du journal", K_LOG },
+	{ "ID de l'événement", K_ID }, { "ID de l’événement", K_ID },
+	{ "Catégorie de la tâche", K_TASK }, { "Niveau", K_LEVEL },
+	{ "Mots-clés", K_KEYWORDS }, { "Utilisateur", K_USER },
+	{ "Ordinateur", K_COMPUTER }, { NULL, K_NONE }
 };
 
 static int
@@ -220,7 +231,8 @@ event_line(struct text_ctx *ctx, const char *s, size_t len)
 		if (cl == 0) {
 			if (len == 0 && (ctx->sub & EV_QUOTED))
 				return TOOK_END;
-			if (++ctx->cur_key >= 1)	/* blank lines counted */
+			/* cur_key counts the blank lines in a row here. */
+			if (++ctx->cur_key >= 1)
 				return TOOK_END;
 		} else
 			ctx->cur_key = -1;
@@ -253,7 +265,7 @@ event_line(struct text_ctx *ctx, const char *s, size_t len)
 		return TOOK_LINE;
 	}
 	if (ctx->seen & (1U << key))
-		return TOOK_END;	/* the next event, without a blank line */
+		return TOOK_END;	/* the next event, no blank between */
 	ctx->seen |= 1U << key;
 	text_block_add_source(ctx, s, len);
 	struct vs_record *r = &ctx->rb.rec;
@@ -341,7 +353,8 @@ csv_header(struct text_ctx *ctx, const char *c, size_t cl)
 		d = '\t';
 	else
 		return 0;
-	if (memmem(c, cl, "Event ID", 8) == NULL || memmem(c, cl, "Source", 6) == NULL)
+	if (memmem(c, cl, "Event ID", 8) == NULL ||
+	    memmem(c, cl, "Source", 6) == NULL)
 		return 0;
 	if (ctx->probe)
 		return 1;
@@ -424,21 +437,28 @@ csv_row(struct text_ctx *ctx)
 		if (p < end && *p == '"') {
 			p++;
 			while (p < end) {
-				if (*p == '"') {
-					if (p + 1 < end && p[1] == '"') {
-						buf_addc(val, '"');
-						p += 2;
-						continue;
-					}
-					p++;
+				const char *q = memchr(p, '"',
+				    (size_t)(end - p));
+				if (q == NULL) {
+					buf_add(val, p, (size_t)(end - p));
+					p = end;
 					break;
 				}
-				buf_addc(val, *p++);
+				buf_add(val, p, (size_t)(q - p));
+				p = q + 1;
+				/* A doubled quote is a quote. */
+				if (p < end && *p == '"') {
+					buf_addc(val, '"');
+					p++;
+					continue;
+				}
+				break;
 			}
 			while (p < end && *p != ctx->delim)
 				p++;
 		} else {
-			const char *e = memchr(p, ctx->delim, (size_t)(end - p));
+			const char *e = memchr(p, ctx->delim,
+			    (size_t)(end - p));
 			if (e == NULL)
 				e = end;
 			buf_add(val, p, (size_t)(e - p));
@@ -534,7 +554,7 @@ csv_end(struct text_ctx *ctx)
 enum {
 	P_OTHER, P_TIME, P_PROVIDER, P_ID, P_INSTANCE, P_MESSAGE, P_LEVEL,
 	P_LEVELNUM, P_COMPUTER, P_CHANNEL, P_USER, P_RECORD, P_QUALIFIERS,
-	P_TASK
+	P_TASK, P_STRINGS
 };
 
 static const struct {
@@ -551,7 +571,8 @@ static const struct {
 	{ "LogName", P_CHANNEL, 1 }, { "UserId", P_USER, 0 },
 	{ "UserName", P_USER, 0 }, { "RecordId", P_RECORD, 1 },
 	{ "Index", P_RECORD, 1 }, { "Qualifiers", P_QUALIFIERS, 0 },
-	{ "TaskDisplayName", P_TASK, 0 }, { NULL, 0, 0 }
+	{ "TaskDisplayName", P_TASK, 0 },
+	{ "ReplacementStrings", P_STRINGS, 0 }, { NULL, 0, 0 }
 };
 
 /* "Key<spaces>: value" with the key one word: the key's table index, -2
@@ -645,6 +666,20 @@ ps_commit(struct text_ctx *ctx)
 		if (vl > 0)
 			text_add_field(ctx, "task", v, vl);
 		break;
+	case P_STRINGS:
+		/* "{a, b}": PowerShell's way to print a list. */
+		if (vl >= 2 && v[0] == '{' && v[vl - 1] == '}') {
+			const char *p = v + 1, *end = v + vl - 1, *c;
+			while (p < end) {
+				c = memmem(p, (size_t)(end - p), ", ", 2);
+				if (c == NULL)
+					c = end;
+				record_builder_add_string(&ctx->rb, p,
+				    (size_t)(c - p));
+				p = c < end ? c + 2 : end;
+			}
+		}
+		break;
 	}
 	ctx->cur_key = -1;
 	buf_reset(&ctx->msg);
@@ -665,7 +700,7 @@ ps_list_line(struct text_ctx *ctx, const char *s, size_t len)
 	int j;
 
 	if (len == 0) {
-		ctx->state = 1;		/* a blank line: maybe the next event */
+		ctx->state = 1;		/* maybe the next event */
 		return TOOK_LINE;
 	}
 	j = ps_key(s, len, &vs);
@@ -756,7 +791,8 @@ table_row(struct text_ctx *ctx, const char *s, size_t len)
 
 	for (int c = 0; c < ctx->ncols; c++) {
 		from[c] = to[c] = SIZE_MAX;
-		if (ctx->col_role[c] == T_MESSAGE && msgcol == (size_t)ctx->ncols)
+		if (ctx->col_role[c] == T_MESSAGE &&
+		    msgcol == (size_t)ctx->ncols)
 			msgcol = (size_t)c;
 	}
 	/* Each word to the column under whose dashes it lies, or else to
@@ -889,7 +925,7 @@ static void
 table_end(struct text_ctx *ctx)
 {
 	if (ctx->state == 0)
-		ctx->in->unrecognised_lines++;	/* a header with no table */
+		ctx->in->unrecognised_lines++;	/* a header, no table */
 }
 
 /* ---- detection ---- */
@@ -906,9 +942,13 @@ text_event_try(struct text_ctx *ctx, const char *s, size_t len)
 		return 0;
 	/* Most lines start none of these: decide on the first letter. */
 	switch (c[0]) {
-	case 'L': case 'l': case 'E': case 'e':
+	case 'L': case 'l': case 'E': case 'e': case 'N': case 'n':
 		break;
-	case 'T': case 'I': case 'P':
+	case 'P':
+		if (text_prefix_ci(c, cl, "Protokollname:"))
+			break;
+		goto other;
+	case 'T': case 'I':
 		goto other;	/* maybe a table header */
 	default:
 		if (memchr(c, ':', cl) == NULL)
@@ -916,6 +956,8 @@ text_event_try(struct text_ctx *ctx, const char *s, size_t len)
 		goto other;
 	}
 	if (text_prefix_ci(c, cl, "Log Name:") || is_wevtutil_head(c, cl) ||
+	    text_prefix_ci(c, cl, "Protokollname:") ||
+	    text_prefix_ci(c, cl, "Nom du journal :") ||
 	    text_prefix_ci(c, cl, "Event Type:") || event_id_line(c, cl)) {
 		if (ctx->probe)
 			return 1;

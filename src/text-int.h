@@ -69,7 +69,10 @@ struct text_ctx {
 	size_t			 col_end[TEXT_COLS_MAX];
 	char			 delim;
 	char			 group_provider[128];	/* "ProviderName: X" */
-	char			 date_text[96];	/* "Date:" waiting for "Time:" */
+	char			 date_text[96];
+	struct buf		 xml_text;	/* text-xml.c scratch */
+	struct buf		 xml_tmp;
+	struct buf		 xml_name;	/* "Date:" waiting for "Time:" */
 
 	/* Unrecognised lines waiting to be flushed as a paragraph. */
 	struct buf		 para;
@@ -113,7 +116,6 @@ int	text_is_guid(const char *s, size_t len);	/* "{8-4-4-4-12}" */
 /* Finds "{8-4-4-4-12}" in s; returns its offset or -1. */
 long	text_find_guid(const char *s, size_t len);
 void	text_add_field(struct text_ctx *, const char *, const char *, size_t);
-void	text_add_hresults(struct text_ctx *, const char *, size_t);
 
 /* text-time.c */
 void	text_time_init(struct text_ctx *);

@@ -46,7 +46,8 @@ errlog_prefix(const char *s, size_t len)
 	}
 	if (len - i < 18 || !isdig((unsigned char)s[i]) ||
 	    !isdig((unsigned char)s[i + 1]) || s[i + 2] != '/' ||
-	    !isdig((unsigned char)s[i + 3]) || !isdig((unsigned char)s[i + 4]) ||
+	    !isdig((unsigned char)s[i + 3]) ||
+	    !isdig((unsigned char)s[i + 4]) ||
 	    s[i + 5] != ' ' || s[i + 8] != ':' || s[i + 11] != ':')
 		return 0;
 	return i;
@@ -230,7 +231,6 @@ void
 text_misc_paragraph(struct text_ctx *ctx)
 {
 	struct buf *p = &ctx->para;
-	uint64_t save = ctx->lineno;
 	int msg = has_code(p->data, p->len) || message_start(p->data, p->len);
 
 	record_builder_reset(&ctx->rb, msg ? VS_KIND_EVENT : VS_KIND_TEXT,
@@ -238,7 +238,6 @@ text_misc_paragraph(struct text_ctx *ctx)
 	buf_reset(&ctx->source);
 	ctx->block_first = ctx->para_first;
 	ctx->block_last = ctx->para_last;
-	ctx->lineno = save;
 	ctx->rb.rec.source_text = buf_cstr(p);
 	ctx->rb.rec.message = buf_cstr(p);
 	if (!msg)

@@ -37,21 +37,19 @@ zone_file_ok(const char *name)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-void
-text_time_init(struct text_ctx *ctx)
+/* What a --tz value means: a fixed offset in seconds east of UTC, a
+ * zone name from the zone database, or nothing known (-1). */
+static int
+tz_classify(const char *tz, long *offset)
 {
-	const char *tz = ctx->ing->tz, *p, *end;
+	const char *p, *end;
 	long h, m = 0;
 	int sign;
 
-	ctx->tz_kind = TZK_LOCAL;
-	if (tz == NULL || *tz == '\0')
-		return;
 	if (strcmp(tz, "UTC") == 0 || strcmp(tz, "Z") == 0 ||
 	    strcmp(tz, "GMT") == 0 || strcmp(tz, "Etc/UTC") == 0) {
-		ctx->tz_kind = TZK_FIXED;
-		ctx->tz_offset = 0;
-		return;
+		*offset = 0;
+		return TZK_FIXED;
 	}
 	if (tz[0] == '+' || tz[0] == '-') {
 		sign = tz[0] == '-' ? -1 : 1;
@@ -63,11 +61,37 @@ text_time_init(struct text_ctx *ctx)
 		if (p < end)
 			m = num(&p, end, 2, 2);
 		if (h >= 0 && h <= 14 && m >= 0 && m < 60 && p == end) {
-			ctx->tz_kind = TZK_FIXED;
-			ctx->tz_offset = sign * (h * 3600 + m * 60);
-			return;
+			*offset = sign * (h * 3600 + m * 60);
+			return TZK_FIXED;
 		}
-	} else if (zone_file_ok(tz)) {
+		return -1;
+	}
+	return zone_file_ok(tz) ? TZK_ZONE : -1;
+}
+
+int
+text_tz_valid(const char *tz)
+{
+	long offset;
+
+	return tz != NULL && tz_classify(tz, &offset) != -1;
+}
+
+void
+text_time_init(struct text_ctx *ctx)
+{
+	const char *tz = ctx->ing->tz;
+	long offset = 0;
+
+	ctx->tz_kind = TZK_LOCAL;
+	if (tz == NULL || *tz == '\0')
+		return;
+	switch (tz_classify(tz, &offset)) {
+	case TZK_FIXED:
+		ctx->tz_kind = TZK_FIXED;
+		ctx->tz_offset = offset;
+		return;
+	case TZK_ZONE:
 		ctx->tz_kind = TZK_ZONE;
 		ctx->tz_name = xstrdup(tz);
 		return;
@@ -226,7 +250,8 @@ text_time_parse(struct text_ctx *ctx, const char *s, size_t len, int64_t *t,
 			} else if (ctx->dateorder != DO_UNKNOWN)
 				dmy = ctx->dateorder == DO_DMY;
 			else {
-				const char *q = memchr(p, 'M', (size_t)(end - p));
+				const char *q = memchr(p, 'M',
+				    (size_t)(end - p));
 				if (q == NULL)
 					q = memchr(p, 'm', (size_t)(end - p));
 				dmy = q == NULL;	/* AM/PM: US order */
@@ -297,7 +322,8 @@ text_time_set(struct text_ctx *ctx, const char *s, size_t len)
 		return -1;
 	if (text_time_parse(ctx, s, len, &t, &tz) != 0) {
 		input_note(ctx->in, "line %llu: date \"%.*s\" not understood",
-		    (unsigned long long)ctx->lineno, len > 40 ? 40 : (int)len, s);
+		    (unsigned long long)ctx->lineno, len > 40 ? 40 : (int)len,
+		    s);
 		return -1;
 	}
 	ctx->rb.rec.time = t;

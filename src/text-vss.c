@@ -226,16 +226,19 @@ item_end(struct text_ctx *ctx)
 		record_builder_reset(&ctx->rb, VS_KIND_WRITER, ctx->input);
 		text_add_field(ctx, "writer", VAL(0), VLEN(0));
 		if (gi[0] >= 0)
-			text_add_field(ctx, "writer_id", VAL(gi[0]), VLEN(gi[0]));
+			text_add_field(ctx, "writer_id", VAL(gi[0]),
+			    VLEN(gi[0]));
 		if (gi[1] >= 0)
 			text_add_field(ctx, "instance_id", VAL(gi[1]),
 			    VLEN(gi[1]));
 		if (state >= 0) {
-			long n = bracket_number(VAL(state), VLEN(state), &l, &ll);
+			long n = bracket_number(VAL(state), VLEN(state), &l,
+			    &ll);
 			writer_state(ctx, n, l, ll);
 			/* The value after the state is the last error. */
 			if (state + 1 < ctx->ncols)
-				last_error(ctx, VAL(state + 1), VLEN(state + 1));
+				last_error(ctx, VAL(state + 1),
+				    VLEN(state + 1));
 		}
 		text_emit(ctx, TF_VSS_WRITERS);
 		return;
@@ -245,7 +248,8 @@ item_end(struct text_ctx *ctx)
 		text_add_field(ctx, "provider", VAL(0), VLEN(0));
 		for (int i = 1; i < ctx->ncols; i++) {
 			if (i == gi[0])
-				text_add_field(ctx, "provider_id", VAL(i), VLEN(i));
+				text_add_field(ctx, "provider_id", VAL(i),
+				    VLEN(i));
 			else if (i < gi[0])
 				provider_type(ctx, VAL(i), VLEN(i));
 			else if (ctx->col_role[i] == V_VERSION ||
@@ -262,6 +266,24 @@ item_end(struct text_ctx *ctx)
 	text_emit(ctx, TF_TEXT);
 }
 
+/* text_kv, also with the full-width colon of East Asian output. */
+static int
+kv_any(const char *c, size_t cl, const char **k, size_t *kl, const char **v,
+    size_t *vl)
+{
+	const char *w;
+
+	if (memchr(c, ':', cl) != NULL)
+		return text_kv(c, cl, k, kl, v, vl);
+	if ((w = memmem(c, cl, "\xef\xbc\x9a", 3)) == NULL)
+		return 0;
+	*k = c;
+	*kl = text_trim_end(c, (size_t)(w - c));
+	*v = text_skip_ws(w + 3, c + cl);
+	*vl = text_trim_end(*v, (size_t)(c + cl - *v));
+	return 1;
+}
+
 /* "Key: 'quoted name'" */
 static int
 quoted_kv(const char *c, size_t cl, const char **v, size_t *vl)
@@ -269,7 +291,7 @@ quoted_kv(const char *c, size_t cl, const char **v, size_t *vl)
 	const char *k;
 	size_t kl;
 
-	if (!text_kv(c, cl, &k, &kl, v, vl) || kl == 0 || kl > 80)
+	if (!kv_any(c, cl, &k, &kl, v, vl) || kl == 0 || kl > 80)
 		return 0;
 	return *vl >= 2 && (*v)[0] == '\'' && (*v)[*vl - 1] == '\'';
 }
@@ -282,7 +304,7 @@ item_line(struct text_ctx *ctx, const char *s, size_t len)
 
 	text_clean(s, len, &c, &cl);
 	if (cl == 0 || ctx->ncols >= 7 || quoted_kv(c, cl, &v, &vl) ||
-	    !text_kv(c, cl, &k, &kl, &v, &vl) || kl == 0)
+	    !kv_any(c, cl, &k, &kl, &v, &vl) || kl == 0)
 		return TOOK_END;
 	keep_value(ctx, value_kind(v, vl), v, vl);
 	text_block_add_source(ctx, s, len);
@@ -333,8 +355,10 @@ ds_writer_line(struct text_ctx *ctx, const char *s, size_t len)
 		if (!(ctx->seen & 8)) {
 			char hex[16];
 			unsigned long n = strtoul(v + 2, NULL, 16);
-			int l = snprintf(hex, sizeof hex, "0x%08lX", n & 0xffffffffUL);
-			if (p != NULL && (q = memchr(p, ')', (size_t)(v + vl - p))))
+			int l = snprintf(hex, sizeof hex, "0x%08lX",
+			    n & 0xffffffffUL);
+			if (p != NULL &&
+			    (q = memchr(p, ')', (size_t)(v + vl - p))) != NULL)
 				text_add_field(ctx, "last_error", p + 1,
 				    (size_t)(q - p - 1));
 			else
@@ -395,8 +419,8 @@ ds_prov_line(struct text_ctx *ctx, const char *s, size_t len)
 		if (n <= 4 && ll > 0 && memmem(l, ll, "VSS_PROV_", 9) != NULL &&
 		    !text_eq_ci(l, ll, prov_names[n])) {
 			char why[160];
-			snprintf(why, sizeof why, "provider type [%ld] does not "
-			    "match its label (%.*s); the number is used", n,
+			snprintf(why, sizeof why, "provider type [%ld] does "
+			    "not match its label (%.*s); the number is used", n,
 			    ll > 64 ? 64 : (int)ll, l);
 			mismatch(ctx, why);
 		}
@@ -538,7 +562,8 @@ shadow_emit(struct text_ctx *ctx)
 		if (r == SH_CTIME) {
 			int64_t t;
 			enum vs_time_zone tz;
-			if (text_time_parse(ctx, VAL(i), VLEN(i), &t, &tz) == 0) {
+			if (text_time_parse(ctx, VAL(i), VLEN(i), &t,
+			    &tz) == 0) {
 				ctx->rb.rec.time = t;
 				ctx->rb.rec.tz = tz;
 			}
@@ -599,7 +624,8 @@ shadows_line(struct text_ctx *ctx, const char *s, size_t len)
 				if (ctx->col_role[i] == SH_SET ||
 				    ctx->col_role[i] == SH_CTIME) {
 					ctx->col_role[keep] = ctx->col_role[i];
-					ctx->col_start[keep] = ctx->col_start[i];
+					ctx->col_start[keep] =
+					    ctx->col_start[i];
 					ctx->col_end[keep] = ctx->col_end[i];
 					keep++;
 				}
@@ -688,7 +714,8 @@ text_vss_try(struct text_ctx *ctx, const char *s, size_t len)
 			d++;
 			dl--;
 		}
-		if (dl > 2 && d[dl - 1] == '"' && (q = memchr(d, '"', dl)) != NULL &&
+		if (dl > 2 && d[dl - 1] == '"' &&
+		    (q = memchr(d, '"', dl)) != NULL &&
 		    q < d + dl - 1) {
 			if (ctx->probe)
 				return 1;

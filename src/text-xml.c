@@ -13,14 +13,28 @@
 struct xml_attr {
 	const char	*name;
 	size_t		 nlen;
-	const char	*value;		/* raw, entities not yet undone */
+	const char	*value;		/* raw: entities still in */
 	size_t		 vlen;
+};
+
+enum {
+	XE_OTHER, XE_SYSTEM, XE_PROVIDER, XE_TIMECREATED, XE_SECURITY,
+	XE_EVENTID, XE_DATA, XE_EVENTDATA, XE_LEVEL, XE_CHANNEL, XE_COMPUTER,
+	XE_EVENTRECORDID, XE_TASK, XE_BINARY, XE_RENDERINGINFO, XE_MESSAGE,
+	XE_USERDATA
+};
+
+static const char *xe_names[] = {
+	NULL, "System", "Provider", "TimeCreated", "Security", "EventID",
+	"Data", "EventData", "Level", "Channel", "Computer", "EventRecordID",
+	"Task", "Binary", "RenderingInfo", "Message", "UserData"
 };
 
 struct xml_elem {
 	const char	*name;
 	size_t		 len;
 	int		 children;
+	int		 id;		/* XE_* */
 };
 
 /* Name without a namespace prefix. */
@@ -36,6 +50,27 @@ name_is(const char *n, size_t len, const char *want)
 		if (want[i] != n[i])	/* also stops at want's end */
 			return 0;
 	return want[len] == '\0';
+}
+
+/* The element names the scanner acts on, known once at the tag. */
+static int
+elem_id(const char *n, size_t len)
+{
+	/* Without a namespace prefix; then length and first letter
+	 * rule out most names before any comparison. */
+	for (size_t i = len; i > 0; i--)
+		if (n[i - 1] == ':') {
+			len -= i;
+			n += i;
+			break;
+		}
+	for (size_t i = 1; i < sizeof xe_names / sizeof xe_names[0]; i++) {
+		const char *w = xe_names[i];
+		if (len > 0 && w[0] == n[0] && strlen(w) == len &&
+		    memcmp(w, n, len) == 0)
+			return (int)i;
+	}
+	return XE_OTHER;
 }
 
 static void
@@ -154,7 +189,7 @@ struct xml_walk {
 	int		 keep_message;
 	struct xml_elem	 stack[XML_DEPTH_MAX];
 	int		 depth;
-	struct buf	 text;		/* the element's text, unescaped */
+	struct buf	 text;		/* the element's text */
 	struct buf	 tmp;
 	struct buf	 data_name;	/* Name= of the open <Data> */
 	int		 data_named;
@@ -162,17 +197,17 @@ struct xml_walk {
 };
 
 static int
-in(const struct xml_walk *w, int up, const char *name)
+in(const struct xml_walk *w, int up, int id)
 {
 	int i = w->depth - 1 - up;
-	return i >= 0 && name_is(w->stack[i].name, w->stack[i].len, name);
+	return i >= 0 && w->stack[i].id == id;
 }
 
 static int
-under(const struct xml_walk *w, const char *name)
+under(const struct xml_walk *w, int id)
 {
 	for (int i = 0; i < w->depth; i++)
-		if (name_is(w->stack[i].name, w->stack[i].len, name))
+		if (w->stack[i].id == id)
 			return 1;
 	return 0;
 }
@@ -185,17 +220,18 @@ elem_open(struct xml_walk *w, const struct xml_attr *a, int na)
 	struct vs_record *r = &ctx->rb.rec;
 	const struct xml_attr *x;
 
-	if (in(w, 1, "System")) {
-		if (in(w, 0, "Provider")) {
+	if (in(w, 1, XE_SYSTEM)) {
+		if (in(w, 0, XE_PROVIDER)) {
 			if ((x = attr(a, na, "Name")) == NULL)
 				x = attr(a, na, "EventSourceName");
 			if (x != NULL && x->vlen > 0 && r->provider == NULL)
 				r->provider = attr_dup(ctx, x, &w->tmp);
 			if ((x = attr(a, na, "Guid")) != NULL && x->vlen > 0)
-				record_builder_add_field(&ctx->rb, "provider_guid",
+				record_builder_add_field(&ctx->rb,
+				    "provider_guid",
 				    x->value, x->vlen);
 			w->found = 1;
-		} else if (in(w, 0, "TimeCreated")) {
+		} else if (in(w, 0, XE_TIMECREATED)) {
 			if ((x = attr(a, na, "SystemTime")) != NULL) {
 				int64_t t;
 				enum vs_time_zone tz;
@@ -205,10 +241,10 @@ elem_open(struct xml_walk *w, const struct xml_attr *a, int na)
 					r->tz = tz;
 				}
 			}
-		} else if (in(w, 0, "Security")) {
+		} else if (in(w, 0, XE_SECURITY)) {
 			if ((x = attr(a, na, "UserID")) != NULL && x->vlen > 0)
 				r->user_sid = attr_dup(ctx, x, &w->tmp);
-		} else if (in(w, 0, "EventID")) {
+		} else if (in(w, 0, XE_EVENTID)) {
 			if ((x = attr(a, na, "Qualifiers")) != NULL &&
 			    x->vlen > 0) {
 				unsigned long q = strtoul(attr_dup(ctx, x,
@@ -217,7 +253,7 @@ elem_open(struct xml_walk *w, const struct xml_attr *a, int na)
 				r->flags |= VS_REC_HAS_QUALIFIERS;
 			}
 		}
-	} else if (in(w, 0, "Data") && in(w, 1, "EventData")) {
+	} else if (in(w, 0, XE_DATA) && in(w, 1, XE_EVENTDATA)) {
 		buf_reset(&w->data_name);
 		w->data_named = 0;
 		if ((x = attr(a, na, "Name")) != NULL) {
@@ -237,41 +273,43 @@ elem_close(struct xml_walk *w)
 	size_t tl = w->text.len;
 	struct xml_elem *e = &w->stack[w->depth - 1];
 
-	if (in(w, 1, "System")) {
+	if (in(w, 1, XE_SYSTEM)) {
 		const char *s = t, *end = t + tl;
 		s = text_skip_ws(s, end);
 		tl = text_trim_end(s, (size_t)(end - s));
-		if (name_is(e->name, e->len, "EventID")) {
+		if (e->id == XE_EVENTID) {
 			r->event_id = (uint32_t)strtoul(s, NULL, 10);
 			w->found = 1;
-		} else if (name_is(e->name, e->len, "Level"))
+		} else if (e->id == XE_LEVEL)
 			r->level = (int)strtol(s, NULL, 10);
-		else if (name_is(e->name, e->len, "Channel") && tl > 0)
+		else if (e->id == XE_CHANNEL && tl > 0)
 			r->channel = record_builder_strndup(&ctx->rb, s, tl);
-		else if (name_is(e->name, e->len, "Computer") && tl > 0)
+		else if (e->id == XE_COMPUTER && tl > 0)
 			r->computer = record_builder_strndup(&ctx->rb, s, tl);
-		else if (name_is(e->name, e->len, "EventRecordID") && tl > 0)
+		else if (e->id == XE_EVENTRECORDID && tl > 0)
 			record_builder_add_field(&ctx->rb, "record_id", s, tl);
-		else if (name_is(e->name, e->len, "Task") && tl > 0)
-			record_builder_add_field(&ctx->rb, "task_number", s, tl);
-	} else if (in(w, 1, "EventData")) {
-		if (name_is(e->name, e->len, "Data")) {
+		else if (e->id == XE_TASK && tl > 0)
+			record_builder_add_field(&ctx->rb, "task_number", s,
+			    tl);
+	} else if (in(w, 1, XE_EVENTDATA)) {
+		if (e->id == XE_DATA) {
 			if (w->data_named)
 				record_builder_add_field(&ctx->rb,
 				    w->data_name.data, t, tl);
 			record_builder_add_string(&ctx->rb, t, tl);
 			w->data_named = 0;
-		} else if (name_is(e->name, e->len, "Binary"))
+		} else if (e->id == XE_BINARY)
 			record_builder_add_field(&ctx->rb, "binary", t, tl);
-	} else if (in(w, 1, "RenderingInfo")) {
-		if (name_is(e->name, e->len, "Message") && tl > 0 &&
+	} else if (in(w, 1, XE_RENDERINGINFO)) {
+		if (e->id == XE_MESSAGE && tl > 0 &&
 		    (!w->keep_message || r->message == NULL))
 			r->message = record_builder_strndup(&ctx->rb, t, tl);
-		else if (name_is(e->name, e->len, "Level") && tl > 0)
-			record_builder_add_field(&ctx->rb, "level_label", t, tl);
-		else if (name_is(e->name, e->len, "Task") && tl > 0)
+		else if (e->id == XE_LEVEL && tl > 0)
+			record_builder_add_field(&ctx->rb, "level_label", t,
+			    tl);
+		else if (e->id == XE_TASK && tl > 0)
 			record_builder_add_field(&ctx->rb, "task", t, tl);
-	} else if (under(w, "UserData") && !e->children && w->depth >= 4) {
+	} else if (under(w, XE_USERDATA) && !e->children && w->depth >= 4) {
 		/* UserData: each leaf is a named value. */
 		char name[64];
 		const char *n = e->name, *colon = memchr(n, ':', e->len);
@@ -306,15 +344,19 @@ text_xml_event(struct text_ctx *ctx, const char *s, size_t len,
 	memset(&w, 0, sizeof w);
 	w.ctx = ctx;
 	w.keep_message = keep_message;
-	buf_init(&w.text);
-	buf_init(&w.tmp);
-	buf_init(&w.data_name);
+	/* The context's buffers, reused from event to event. */
+	w.text = ctx->xml_text;
+	w.tmp = ctx->xml_tmp;
+	w.data_name = ctx->xml_name;
+	buf_reset(&w.text);
+	buf_reset(&w.tmp);
+	buf_reset(&w.data_name);
 	while (p < end) {
-		const char *lt = memchr(p, '<', (size_t)(end - p));
-		const char *q;
+		const char *lt = p, *q;
 
-		if (lt == NULL)
-			lt = end;
+		/* Text between tags is short: a plain loop beats memchr. */
+		while (lt < end && *lt != '<')
+			lt++;
 		if (w.depth > 0 && w.text.len < TEXT_BLOCK_MAX)
 			unescape(&w.text, p, (size_t)(lt - p));
 		if (lt == end)
@@ -348,7 +390,8 @@ text_xml_event(struct text_ctx *ctx, const char *s, size_t len,
 			/* Close up to the matching element, forgiving. */
 			for (int i = w.depth - 1; i >= 0; i--) {
 				if (w.stack[i].len == (size_t)(ne - n) &&
-				    memcmp(w.stack[i].name, n, w.stack[i].len) == 0) {
+				    memcmp(w.stack[i].name, n,
+				    w.stack[i].len) == 0) {
 					while (w.depth > i + 1)
 						w.depth--;
 					elem_close(&w);
@@ -417,6 +460,7 @@ text_xml_event(struct text_ctx *ctx, const char *s, size_t len,
 		w.stack[w.depth].name = n;
 		w.stack[w.depth].len = (size_t)(ne - n);
 		w.stack[w.depth].children = 0;
+		w.stack[w.depth].id = elem_id(n, (size_t)(ne - n));
 		w.depth++;
 		buf_reset(&w.text);
 		elem_open(&w, a, na);
@@ -425,9 +469,9 @@ text_xml_event(struct text_ctx *ctx, const char *s, size_t len,
 			w.depth--;
 		}
 	}
-	buf_free(&w.text);
-	buf_free(&w.tmp);
-	buf_free(&w.data_name);
+	ctx->xml_text = w.text;
+	ctx->xml_tmp = w.tmp;
+	ctx->xml_name = w.data_name;
 	return w.found ? 0 : -1;
 }
 
@@ -442,7 +486,8 @@ find_event_open(const char *p, size_t n)
 		if (p + 6 >= end)
 			return p;	/* may continue on the next line */
 		char c = p[6];
-		if (c == ' ' || c == '>' || c == '\t' || c == '/' || c == '\r' ||
+		if (c == ' ' || c == '>' || c == '\t' || c == '/' ||
+		    c == '\r' ||
 		    c == '\n')
 			return p;
 		p += 6;
@@ -550,7 +595,8 @@ text_xml_try(struct text_ctx *ctx, const char *s, size_t len)
 	text_clean(s, len, &c, &cl);
 	if (cl < 6 || c[0] != '<')
 		return 0;
-	if (!text_prefix_ci(c, cl, "<?xml") && !text_prefix_ci(c, cl, "<Events") &&
+	if (!text_prefix_ci(c, cl, "<?xml") &&
+	    !text_prefix_ci(c, cl, "<Events") &&
 	    find_event_open(c, cl < 7 ? cl : 7) != c)
 		return 0;
 	if (ctx->probe)

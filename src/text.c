@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "codes.h"
 #include "ingest.h"
 #include "text-int.h"
 #include "xmalloc.h"
@@ -27,15 +26,18 @@ struct text_reader {
 	struct text_ctx	*ctx;
 	enum text_enc	 enc;
 	int		 started;	/* BOM looked at */
-	unsigned char	 pend[4];	/* bytes of an unfinished UTF-16 unit */
+	unsigned char	 pend[4];	/* an unfinished UTF-16 unit */
 	size_t		 npend;
-	uint32_t	 high;		/* a high surrogate waiting for its pair */
+	uint32_t	 high;		/* an unpaired high surrogate */
 	struct buf	 utf8;		/* UTF-16 converted */
-	struct buf	 carry;		/* a line cut by the end of a piece */
-	size_t		 carry_full;	/* the carried line's real length */
+	struct buf	 carry;		/* a line cut by the piece */
+	size_t		 carry_full;	/* its real length */
 	struct buf	 scratch;	/* a line with NUL bytes removed */
 	uint64_t	 nuls;
 	int		 piece_nul;	/* the piece holds a NUL byte */
+	int		 cont;		/* next part, same line */
+	int		 dropping;	/* past the cap of a long line */
+	int		 skip_noted;
 	uint64_t	 long_lines;
 };
 
@@ -188,28 +190,35 @@ text_add_field(struct text_ctx *ctx, const char *name, const char *v,
 	record_builder_add_field(&ctx->rb, name, v, vlen);
 }
 
-/* Adds "hresult" fields for the codes found in text, for rules. */
-void
-text_add_hresults(struct text_ctx *ctx, const char *s, size_t len)
-{
-	uint32_t hr[8];
-	size_t n = codes_scan(s, len, hr, 8);
-	char tmp[16];
-
-	if (n > 8)
-		n = 8;
-	for (size_t i = 0; i < n; i++) {
-		int l = snprintf(tmp, sizeof tmp, "0x%08X", (unsigned)hr[i]);
-		record_builder_add_field(&ctx->rb, "hresult", tmp, (size_t)l);
-	}
-}
-
 /* ---- blocks and records ---- */
+
+/* The input's format so far, kept current so that records handed out
+ * before the end (--dump) already name it. */
+static void
+set_input_format(struct text_ctx *ctx)
+{
+	unsigned f = ctx->formats;
+	int n = 0, last = TF_TEXT;
+
+	/* Lines nobody understood do not make an input "mixed". */
+	if (f & ~(1U << TF_TEXT))
+		f &= ~(1U << TF_TEXT);
+	for (int i = 0; i < TF_COUNT; i++)
+		if (f & (1U << i)) {
+			n++;
+			last = i;
+		}
+	snprintf(ctx->in->format, sizeof ctx->in->format, "%s",
+	    n > 1 ? "mixed" : format_names[last]);
+}
 
 void
 text_mark(struct text_ctx *ctx, enum text_format f)
 {
+	if (ctx->formats & (1U << f))
+		return;
 	ctx->formats |= 1U << f;
+	set_input_format(ctx);
 }
 
 /* Unrecognised lines waiting: out they go, before anything after them. */
@@ -325,13 +334,15 @@ para_add(struct text_ctx *ctx, const char *s, size_t len)
 }
 
 static void
-text_line(struct text_ctx *ctx, const char *s, size_t len)
+text_line(struct text_ctx *ctx, const char *s, size_t len, int cont)
 {
 	const char *c;
 	size_t clen;
 
-	ctx->lineno++;
-	ctx->in->lines++;
+	if (!cont) {
+		ctx->lineno++;
+		ctx->in->lines++;
+	}
 	len = text_trim_end(s, len);
 	if (ctx->block_line != NULL) {
 		enum text_took took = ctx->block_line(ctx, s, len);
@@ -359,15 +370,18 @@ static void
 reader_line(struct text_reader *rd, const char *s, size_t len, size_t full)
 {
 	struct text_ctx *ctx = rd->ctx;
+	int cont = rd->cont;
 
+	rd->cont = 0;
 	if (len > 0 && s[len - 1] == '\r')
 		len--;
 	if (full > TEXT_LINE_MAX) {
 		rd->long_lines++;
 		if (rd->long_lines <= 3)
-			input_note(ctx->in, "line %llu: %zu bytes long, only the "
-			    "first %d kept", (unsigned long long)ctx->lineno + 1,
-			    full, TEXT_LINE_MAX);
+			input_note(ctx->in, "line %llu: %zu bytes long, only "
+			    "the first %d kept",
+			    (unsigned long long)ctx->lineno + 1, full,
+			    TEXT_LINE_MAX);
 	}
 	if (len > TEXT_LINE_MAX)
 		len = TEXT_LINE_MAX;
@@ -384,10 +398,95 @@ reader_line(struct text_reader *rd, const char *s, size_t len, size_t full)
 				buf_addc(&rd->scratch, s[i]);
 		}
 		buf_addc(&rd->scratch, '\0');
-		text_line(ctx, rd->scratch.data, rd->scratch.len - 1);
+		text_line(ctx, rd->scratch.data, rd->scratch.len - 1, cont);
 		return;
 	}
-	text_line(ctx, s, len);
+	text_line(ctx, s, len, cont);
+}
+
+/* The last "</Event>" in s, or NULL. */
+static const char *
+last_event_end(const char *s, size_t n)
+{
+	const char *p = s, *last = NULL;
+	while ((p = memmem(p, (size_t)(s + n - p), "</Event>", 8)) != NULL) {
+		last = p;
+		p += 8;
+	}
+	return last;
+}
+
+/* Hands on the carried line; more of the same line may follow. */
+static void
+reader_flush_carry(struct text_reader *rd, int more)
+{
+	buf_addc(&rd->carry, '\0');
+	reader_line(rd, rd->carry.data, rd->carry.len - 1, rd->carry_full);
+	buf_reset(&rd->carry);
+	rd->carry_full = 0;
+	rd->cont = more;
+}
+
+/*
+ * A line too long to keep whole. Event Viewer and wevtutil write whole
+ * XML exports as one line: those are cut after an "</Event>" so that
+ * no event is lost; any other line keeps its first TEXT_LINE_MAX bytes.
+ */
+static void
+reader_long(struct text_reader *rd, const char *p, size_t n)
+{
+	while (n > 0 && !rd->ctx->stop) {
+		size_t room = rd->carry.len < TEXT_LINE_MAX ?
+		    TEXT_LINE_MAX - rd->carry.len : 0;
+		size_t add = n < room ? n : room;
+		const char *e;
+
+		if (!rd->dropping) {
+			buf_add(&rd->carry, p, add);
+			rd->carry_full += add;
+			p += add;
+			n -= add;
+			if (rd->carry.len < TEXT_LINE_MAX)
+				return;
+			e = last_event_end(rd->carry.data, rd->carry.len);
+			if (e != NULL) {
+				size_t cut = (size_t)(e + 8 - rd->carry.data);
+				size_t rest = rd->carry.len - cut;
+				char *tail = xmalloc(rest + 1);
+				memcpy(tail, rd->carry.data + cut, rest);
+				rd->carry.len = cut;
+				rd->carry_full = cut;
+				reader_flush_carry(rd, 1);
+				buf_add(&rd->carry, tail, rest);
+				rd->carry_full = rest;
+				free(tail);
+				continue;
+			}
+			rd->dropping = 1;
+			continue;
+		}
+		/* Past the cap: skip to the next "</Event>", if any. */
+		e = memmem(p, n, "</Event>", 8);
+		if (e == NULL) {
+			rd->carry_full += n;
+			return;
+		}
+		if (!rd->skip_noted) {
+			rd->skip_noted = 1;
+			input_note(rd->ctx->in, "line %llu: an XML event "
+			    "longer than %d bytes was skipped",
+			    (unsigned long long)rd->ctx->lineno + 1,
+			    TEXT_LINE_MAX);
+		}
+		rd->ctx->in->errors++;
+		n -= (size_t)(e + 8 - p);
+		p = e + 8;
+		/* What was kept of that event is of no use; go on after it. */
+		buf_reset(&rd->carry);
+		rd->carry_full = 0;
+		rd->dropping = 0;
+		rd->cont = 1;
+	}
 }
 
 /* Splits UTF-8 text into lines; keeps a line cut by the piece's end. */
@@ -403,88 +502,105 @@ reader_utf8(struct text_reader *rd, const char *p, size_t n)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t take = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
-		if (rd->carry.len > 0 || rd->carry_full > 0 || nl == NULL) {
-			size_t room = TEXT_LINE_MAX + 8 > rd->carry.len ?
-			    TEXT_LINE_MAX + 8 - rd->carry.len : 0;
-			buf_add(&rd->carry, p, take < room ? take : room);
-			rd->carry_full += take;
-			if (nl == NULL)
-				return;
-			buf_addc(&rd->carry, '\0');
-			reader_line(rd, rd->carry.data, rd->carry.len - 1,
-			    rd->carry_full);
-			buf_reset(&rd->carry);
-			rd->carry_full = 0;
-		} else
+		if (rd->carry_full == 0 && nl != NULL &&
+		    take <= TEXT_LINE_MAX) {
 			reader_line(rd, p, take, take);
+			p = nl + 1;
+			continue;
+		}
+		reader_long(rd, p, take);
+		if (nl == NULL)
+			return;
+		reader_flush_carry(rd, 0);
+		rd->dropping = 0;
 		p = nl + 1;
 	}
 }
 
-static void
-put_utf8(struct buf *b, uint32_t cp)
+/* Writes cp as UTF-8 at o; returns the bytes written. */
+static size_t
+put_utf8(char *o, uint32_t cp)
 {
-	char o[4];
-	if (cp < 0x80)
-		buf_addc(b, (char)cp);
-	else if (cp < 0x800) {
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
 		o[0] = (char)(0xc0 | (cp >> 6));
 		o[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, o, 2);
-	} else if (cp < 0x10000) {
+		return 2;
+	}
+	if (cp < 0x10000) {
 		o[0] = (char)(0xe0 | (cp >> 12));
 		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
 		o[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, o, 3);
-	} else {
-		o[0] = (char)(0xf0 | (cp >> 18));
-		o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		o[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, o, 4);
+		return 3;
 	}
+	o[0] = (char)(0xf0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
 }
 
 static void
 reader_utf16(struct text_reader *rd, const unsigned char *p, size_t n)
 {
 	struct buf *b = &rd->utf8;
-	size_t i = 0;
+	size_t i = 0, o = 0, need = (n / 2 + 2) * 3 + 8;
+	int le = rd->enc == ENC_UTF16LE;
+	char *out;
 
+	/* Room for the worst case up front: three bytes per unit. */
 	buf_reset(b);
+	if (b->cap < need) {
+		free(b->data);
+		b->data = xmalloc(need);
+		b->cap = need;
+	}
+	out = b->data;
 	while (i < n || rd->npend == 2) {
 		uint32_t u;
-		while (rd->npend < 2 && i < n)
-			rd->pend[rd->npend++] = p[i++];
-		if (rd->npend < 2)
-			break;
-		rd->npend = 0;
-		if (rd->enc == ENC_UTF16LE)
-			u = rd->pend[0] | (uint32_t)rd->pend[1] << 8;
-		else
-			u = rd->pend[1] | (uint32_t)rd->pend[0] << 8;
+		if (rd->npend == 0 && i + 2 <= n) {
+			u = le ? (p[i] | (uint32_t)p[i + 1] << 8) :
+			    (p[i + 1] | (uint32_t)p[i] << 8);
+			i += 2;
+			if (u < 0x80 && rd->high == 0) {
+				out[o++] = (char)u;	/* the common case */
+				continue;
+			}
+		} else {
+			while (rd->npend < 2 && i < n)
+				rd->pend[rd->npend++] = p[i++];
+			if (rd->npend < 2)
+				break;
+			rd->npend = 0;
+			u = le ? (rd->pend[0] | (uint32_t)rd->pend[1] << 8) :
+			    (rd->pend[1] | (uint32_t)rd->pend[0] << 8);
+		}
 		if (u >= 0xd800 && u < 0xdc00) {
 			if (rd->high != 0)
-				put_utf8(b, 0xfffd);
+				o += put_utf8(out + o, 0xfffd);
 			rd->high = u;
 			continue;
 		}
 		if (u >= 0xdc00 && u < 0xe000) {
 			if (rd->high == 0)
-				put_utf8(b, 0xfffd);
+				o += put_utf8(out + o, 0xfffd);
 			else
-				put_utf8(b, 0x10000 + ((rd->high - 0xd800) << 10) +
-				    (u - 0xdc00));
+				o += put_utf8(out + o, 0x10000 +
+				    ((rd->high - 0xd800) << 10) + (u - 0xdc00));
 			rd->high = 0;
 			continue;
 		}
 		if (rd->high != 0) {
-			put_utf8(b, 0xfffd);
+			o += put_utf8(out + o, 0xfffd);
 			rd->high = 0;
 		}
-		put_utf8(b, u);
+		o += put_utf8(out + o, u);
 	}
-	reader_utf8(rd, b->data, b->len);
+	b->len = o;
+	reader_utf8(rd, out, o);
 }
 
 /* The encoding from the first bytes: a BOM, or NULs in every other byte. */
@@ -514,7 +630,8 @@ reader_start(struct text_reader *rd, const unsigned char *p, size_t n)
 	if (lim >= 8 && zodd * 10 >= lim / 2 * 9 && zeven * 10 < lim / 2) {
 		rd->enc = ENC_UTF16LE;
 		input_note(ctx->in, "UTF-16LE text without a byte order mark");
-	} else if (lim >= 8 && zeven * 10 >= lim / 2 * 9 && zodd * 10 < lim / 2) {
+	} else if (lim >= 8 && zeven * 10 >= lim / 2 * 9 &&
+	    zodd * 10 < lim / 2) {
 		rd->enc = ENC_UTF16BE;
 		input_note(ctx->in, "UTF-16BE text without a byte order mark");
 	}
@@ -550,6 +667,9 @@ ctx_init(struct text_ctx *ctx, struct text_reader *rd, struct ingest *ing,
 	buf_init(&ctx->msg);
 	buf_init(&ctx->aux);
 	buf_init(&ctx->para);
+	buf_init(&ctx->xml_text);
+	buf_init(&ctx->xml_tmp);
+	buf_init(&ctx->xml_name);
 	text_time_init(ctx);
 
 	memset(rd, 0, sizeof *rd);
@@ -563,16 +683,10 @@ static void
 ctx_finish(struct text_ctx *ctx, struct text_reader *rd)
 {
 	struct vs_input *in = ctx->in;
-	unsigned f = ctx->formats;
-	int n = 0, last = TF_TEXT;
 
 	if (!ctx->stop) {
-		if (rd->carry.len > 0 || rd->carry_full > 0) {
-			/* The last line had no newline. */
-			buf_addc(&rd->carry, '\0');
-			reader_line(rd, rd->carry.data, rd->carry.len - 1,
-			    rd->carry_full);
-		}
+		if (rd->carry.len > 0 || rd->carry_full > 0)
+			reader_flush_carry(rd, 0);	/* no final newline */
 		if (rd->high != 0 || rd->npend != 0)
 			input_note(in, "the text ends in the middle of a "
 			    "UTF-16 character");
@@ -580,16 +694,7 @@ ctx_finish(struct text_ctx *ctx, struct text_reader *rd)
 			text_block_close(ctx);
 		flush_paragraph(ctx);
 	}
-	/* Lines nobody understood do not make an input "mixed". */
-	if (f & ~(1U << TF_TEXT))
-		f &= ~(1U << TF_TEXT);
-	for (int i = 0; i < TF_COUNT; i++)
-		if (f & (1U << i)) {
-			n++;
-			last = i;
-		}
-	snprintf(in->format, sizeof in->format, "%s",
-	    n > 1 ? "mixed" : format_names[last]);
+	set_input_format(ctx);
 	if (rd->nuls > 0)
 		input_note(in, "%llu NUL bytes dropped: the text may be binary "
 		    "or in an encoding not recognised",
@@ -609,6 +714,9 @@ ctx_finish(struct text_ctx *ctx, struct text_reader *rd)
 	buf_free(&ctx->msg);
 	buf_free(&ctx->aux);
 	buf_free(&ctx->para);
+	buf_free(&ctx->xml_text);
+	buf_free(&ctx->xml_tmp);
+	buf_free(&ctx->xml_name);
 	text_time_free(ctx);
 	buf_free(&rd->utf8);
 	buf_free(&rd->carry);

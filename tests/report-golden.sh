@@ -16,7 +16,7 @@ golden() {
 	want=$2
 	shift 2
 	rc=0
-	(cd "$fx" && TZ=UTC "$VSSTRIAGE" --report "$@") \
+	(cd "${dir:-$fx}" && TZ=UTC "$VSSTRIAGE" --report "$@") \
 	    >"$tmp/$name" 2>"$tmp/$name.err" || rc=$?
 	if [ "${REGEN:-0}" = 1 ]; then
 		cp "$tmp/$name" "$golden/$name"
@@ -36,6 +36,8 @@ golden() {
 		ok 0 "$name: matches the golden report"
 	else
 		diag "$(diff -u "$golden/$name" "$tmp/$name" | head -40)"
+		diag "If the KB changed on purpose: REGEN=1 make check" \
+		    "TESTS=tests/report-golden.sh, then read git diff tests/golden."
 		ok 1 "$name: matches the golden report"
 	fi
 }
@@ -57,5 +59,18 @@ golden sql-redact.json 0 --format=json --redact Application.txt writers.txt
 # A paste with escape sequences, and an input that is not there.
 golden storage-missing.txt 2 storage.txt no-such-file.evtx
 golden storage-missing.json 2 --format=json storage.txt no-such-file.evtx
+
+# An .evtx made by the test writer: UTC times, record numbers, messages
+# rendered from insertion strings.
+if "$VS_BUILDDIR/tests/evtxgen" "$fx/access.evd" \
+    "$tmp/access.evtx" 2>"$tmp/evtxgen.err"; then
+	dir=$tmp golden access.txt 0 access.evtx
+	dir=$tmp golden access-redact.md 0 --format=markdown --redact \
+	    access.evtx
+	dir=$tmp golden access.json 0 --format=json access.evtx
+else
+	diag "$(cat "$tmp/evtxgen.err")"
+	ok 1 "evtxgen writes access.evtx"
+fi
 
 finish

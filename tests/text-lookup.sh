@@ -21,6 +21,11 @@ done
 grep -q '0x807800A1' "$out" && grep -q 'Windows Backup' "$out"
 ok $? "lookup the Windows Server Backup code in event 521"
 
+"$VSSTRIAGE" --lookup vss_e_writererror_timeout >"$out" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && grep -q '^0x800423F2' "$out"
+ok $? "lookup by name, any case"
+
 "$VSSTRIAGE" --lookup 0x80070571 >"$out" 2>&1
 rc=$?
 grep -q 'not in the code table' "$out" &&

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ingest.h"
 #include "options.h"
 #include "wizard.h"
 
@@ -137,6 +138,12 @@ main(int argc, char **argv)
 			usage(stderr);
 			return 1;
 		}
+	}
+	if (o.tz != NULL && !text_tz_valid(o.tz)) {
+		fprintf(stderr, "vsstriage: --tz: unknown time zone \"%s\" (a zone "
+		    "name such as Europe/Paris, UTC, or an offset such as "
+		    "+02:00)\n", o.tz);
+		return 1;
 	}
 	o.inputs = argv + optind;
 	o.ninputs = (size_t)(argc - optind);

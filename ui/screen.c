@@ -460,37 +460,11 @@ ui_draw_too_small(void)
 	refresh();
 }
 
-int
-ui_confirm(const char *prompt)
+void
+ui_draw_prompt(const char *prompt)
 {
-	int key;
-
-	for (;;) {
-		ui_clear_line(LINES - 2);
-		ui_printf(LINES - 2, 0, COLS, screen_attr(UA_WARN), "%s (y/n)",
-		    prompt);
-		refresh();
-		key = keys_read(-1);
-		if (key == VK_RESIZE) {
-			screen_resize();
-			return 0;	/* the caller redraws; ask again later */
-		}
-		if (key == 'y' || key == 'Y')
-			return 1;
-		if (key == VK_SIGNAL) {
-			if (ui_sig_int) {
-				/* Ctrl-C again while asking: yes. */
-				ui_sig_int = 0;
-				return 1;
-			}
-			return 1;
-		}
-		if (key == 'n' || key == 'N' || key == VK_ESC ||
-		    key == VK_ENTER || key == 'q')
-			return 0;
-		if (key == VK_CTRL('c'))
-			return 1;
-	}
+	ui_clear_line(LINES - 2);
+	ui_printf(LINES - 2, 0, COLS, screen_attr(UA_WARN), "%s (y/n)", prompt);
 }
 
 void
@@ -553,6 +527,30 @@ ui_safe_hl(struct buf *out, const char *s, size_t len, size_t hs, size_t he,
 const char *
 ui_record_text(const struct vs_record *r, size_t *len, struct buf *scratch)
 {
+	const char *a, *b, *c;
+
+	/* vssadmin lists: their numbers and names on one line. */
+	if (r->kind == VS_KIND_WRITER &&
+	    (a = record_field(r, "writer")) != NULL) {
+		const char *e = record_field(r, "last_error");
+		b = record_field(r, "state");
+		c = record_field(r, "state_label");
+		buf_reset(scratch);
+		buf_printf(scratch, "%s: [%s] %s, last error: %s", a,
+		    b != NULL ? b : "?", c != NULL ? c : "", e != NULL ? e : "?");
+		*len = scratch->len;
+		return scratch->data;
+	}
+	if (r->kind == VS_KIND_PROVIDER &&
+	    (a = record_field(r, "provider")) != NULL) {
+		b = record_field(r, "type_label");
+		c = record_field(r, "provider_id");
+		buf_reset(scratch);
+		buf_printf(scratch, "%s (%s) %s", a, b != NULL ? b : "?",
+		    c != NULL ? c : "");
+		*len = scratch->len;
+		return scratch->data;
+	}
 	if (r->message != NULL && r->message[0] != '\0') {
 		*len = strlen(r->message);
 		return r->message;

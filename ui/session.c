@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include "codes.h"
+#include "evtx.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -90,6 +91,8 @@ session_free(struct session *s)
 		walk_free(s->walk);
 	if (s->an != NULL)
 		analysis_free(s->an);
+	evtx_set_providers(NULL, 0, 1);
+	free(s->providers);
 	if (s->kb != NULL)
 		kb_free(s->kb);
 	if (s->codes_own)
@@ -101,6 +104,9 @@ session_free(struct session *s)
 	for (size_t i = 0; i < s->nerrors; i++)
 		free(s->errors[i]);
 	free(s->errors);
+	for (size_t i = 0; i < s->nunreadable; i++)
+		free(s->unreadable[i]);
+	free(s->unreadable);
 	for (size_t i = 0; i < s->nsources; i++) {
 		free(s->sources[i].path);
 		free(s->sources[i].name);
@@ -131,6 +137,14 @@ session_load_kb(struct session *s)
 	} else {
 		s->nkbdiags = ndiags;
 		s->an = analysis_create(s->kb);
+		/* As --report does: the .evtx reader skips chunks no rule
+		 * can use, unless --no-prefilter. */
+		size_t n = kb_any_provider(s->kb) ? 0 : kb_nproviders(s->kb);
+		s->providers = xcalloc(n + 1, sizeof *s->providers);
+		for (size_t i = 0; i < n; i++)
+			s->providers[i] = kb_provider(s->kb, i);
+		evtx_set_providers(s->providers, n, !s->opts->no_prefilter);
+		s->prefilter = n > 0 && !s->opts->no_prefilter;
 	}
 	if (diags != NULL)
 		kb_diags_free(diags, ndiags);
@@ -185,10 +199,21 @@ session_ingest(struct session *s, const char *name, const char *path,
 		rc = ingest_path(&s->ing, path, &cause);
 	else
 		rc = ingest_buffer(&s->ing, name, data, len, &cause);
+	if (s->ing.ninputs > s->nunreadable) {
+		s->unreadable = xreallocarray(s->unreadable, s->ing.ninputs,
+		    sizeof *s->unreadable);
+		while (s->nunreadable < s->ing.ninputs)
+			s->unreadable[s->nunreadable++] = NULL;
+	}
 	if (rc == -1) {
 		add_error(s, cause != NULL ? cause :
 		    xasprintf("%s: could not be read", name));
 		ui_error("%s", s->errors[s->nerrors - 1]);
+		/* An input that was added, then failed whole. */
+		if (s->ing.ninputs > ninputs &&
+		    s->ing.inputs[s->ing.ninputs - 1].records == 0)
+			s->unreadable[s->ing.ninputs - 1] =
+			    xstrdup(s->errors[s->nerrors - 1]);
 	} else {
 		free(cause);
 		size_t got = s->nrecs - before;
@@ -593,4 +618,34 @@ session_add_piped(struct session *s, const char *data, size_t len)
 	else
 		session_add_path(s, path, 1);
 	free(path);
+}
+
+const char *const *
+session_unreadable(struct session *s)
+{
+	return (const char *const *)s->unreadable;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **
+session_computers(struct session *s, size_t *n)
+{
+	const char **v = xcalloc(s->nrecs + 1, sizeof *v);
+	size_t k = 0, j = 0;
+
+	for (size_t i = 0; i < s->nrecs; i++)
+		if (s->recs[i]->computer != NULL && s->recs[i]->computer[0])
+			v[k++] = s->recs[i]->computer;
+	if (k > 1)
+		qsort(v, k, sizeof *v, str_cmp);
+	for (size_t i = 0; i < k; i++)
+		if (j == 0 || strcmp(v[j - 1], v[i]) != 0)
+			v[j++] = v[i];
+	*n = j;
+	return v;
 }

@@ -108,8 +108,8 @@ void		 ui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void		 ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void		 ui_draw_message(void);
 void		 ui_draw_too_small(void);
-/* A yes/no question on the message line; returns 1 for yes. */
-int		 ui_confirm(const char *prompt);
+/* A yes/no question on the message line. */
+void		 ui_draw_prompt(const char *prompt);
 /* The load progress box. */
 void		 ui_progress(const char *name, uint64_t done, uint64_t total);
 
@@ -154,6 +154,8 @@ struct session {
 	int		 sorted;
 	char		**errors;	/* what could not be read */
 	size_t		 nerrors;
+	char		**unreadable;	/* per input: why, or NULL */
+	size_t		 nunreadable;
 	struct source	*sources;
 	size_t		 nsources;
 	int		 npastes;
@@ -161,6 +163,8 @@ struct session {
 	struct kb	*kb;
 	char		*kb_problem;	/* why the KB is not there */
 	int		 codes_own;	/* the table was loaded here */
+	const char	**providers;	/* for the .evtx prefilter */
+	int		 prefilter;
 	char		*codes_problem;
 	size_t		 nkbdiags;
 	struct analysis	*an;
@@ -208,6 +212,11 @@ int	 session_load_paste(struct session *, const char *, size_t,
 /* Index in recs of the record of input/locator, or -1. */
 long	 session_find_record(struct session *, const struct vs_record *);
 const char *session_input_name(struct session *, int input);
+/* Per input, why it could not be read, or NULL (for the report). */
+const char *const *session_unreadable(struct session *);
+/* The distinct computer names of the records; the caller frees the
+ * array, not the names. */
+const char **session_computers(struct session *, size_t *n);
 
 /* state.c: saved as it goes under $XDG_STATE_HOME/vsstriage. */
 int	 state_open(struct session *);
@@ -240,6 +249,7 @@ struct ui {
 	struct view	*stack[16];
 	int		 depth;
 	int		 quit;
+	int		 asking;	/* "Quit?" is up */
 	int		 exit_code;
 };
 

@@ -23,15 +23,31 @@ static const struct keyhelp collect_help[] = {
 	{ NULL, NULL }
 };
 
-/* Always worth having, whatever the tree. */
-static const char *standard[] = {
-	"vssadmin list writers > writers.txt",
-	"vssadmin list providers > providers.txt",
-	"vssadmin list shadowstorage > shadowstorage.txt",
-	"wevtutil epl Application Application.evtx",
-	"wevtutil epl System System.evtx",
-	NULL
+/* Always worth having, whatever the tree: the command, and where its
+ * output goes. */
+static const struct {
+	const char	*cmd;
+	const char	*out;
+} standard[] = {
+	{ "vssadmin list writers", " > writers.txt" },
+	{ "vssadmin list providers", " > providers.txt" },
+	{ "vssadmin list shadowstorage", " > shadowstorage.txt" },
+	{ "wevtutil epl Application", " Application.evtx" },
+	{ "wevtutil epl System", " System.evtx" },
+	{ NULL, NULL }
 };
+
+/* Whether the KB's list already has the command. */
+static int
+kb_has(struct session *s, const char *tree, const char *cmd)
+{
+	size_t n = s->kb != NULL ? kb_ncollect(s->kb, tree) : 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(kb_collect(s->kb, tree, i), cmd, strlen(cmd)) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 have_kind(struct session *s, enum vs_kind k)
@@ -99,10 +115,18 @@ collect_draw(struct ui *ui, struct view *v)
 			cadd(&l, &n, screen_attr(UA_KEY), 3,
 			    kb_collect(s->kb, c->tree, i));
 	}
-	cadd(&l, &n, A_NORMAL, 0, "");
-	cadd(&l, &n, head, 1, "Always useful");
-	for (size_t i = 0; standard[i] != NULL; i++)
-		cadd(&l, &n, screen_attr(UA_KEY), 3, standard[i]);
+	size_t first = n;
+	for (size_t i = 0; standard[i].cmd != NULL; i++) {
+		if (kb_has(s, c->tree, standard[i].cmd))
+			continue;
+		if (n == first) {
+			cadd(&l, &n, A_NORMAL, 0, "");
+			cadd(&l, &n, head, 1, "Always useful");
+		}
+		char *cmd = xasprintf("%s%s", standard[i].cmd, standard[i].out);
+		cadd(&l, &n, screen_attr(UA_KEY), 3, cmd);
+		free(cmd);
+	}
 
 	cadd(&l, &n, A_NORMAL, 0, "");
 	cadd(&l, &n, head, 1, "Still missing from what is loaded");
@@ -142,13 +166,15 @@ collect_draw(struct ui *ui, struct view *v)
 		buf_reset(&b);
 		ui_safe(&b, l[i].text, strlen(l[i].text));
 		do {
+			/* A command's further lines hang under it. */
+			int x = l[i].x + (at > 0 && l[i].x > 1 ? 4 : 0);
 			size_t len = ui_wrap(b.data + at, b.len - at,
-			    COLS - l[i].x - 1, &next);
+			    COLS - x - 1, &next);
 			if (skip > 0)
 				skip--;
 			else if (y < LINES - 2)
-				ui_put(y++, l[i].x, COLS - l[i].x - 1,
-				    b.data + at, len, l[i].attr);
+				ui_put(y++, x, COLS - x - 1, b.data + at, len,
+				    l[i].attr);
 			total++;
 			at += next;
 		} while (at < b.len);

@@ -3,6 +3,7 @@
 #include "config.h"
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -14,11 +15,17 @@ struct help {
 static int
 help_rows(int y, const struct keyhelp *k)
 {
+	struct buf b;
+
+	buf_init(&b);
 	for (; k != NULL && k->keys != NULL && y < LINES - 2; k++) {
 		ui_printf(y, 2, 22, screen_attr(UA_KEY), "%s", k->keys);
-		ui_printf(y, 25, COLS - 26, A_NORMAL, "%s", k->what);
-		y++;
+		buf_reset(&b);
+		ui_safe(&b, k->what, strlen(k->what));
+		y += ui_put_wrapped(y, 25, COLS - 26, LINES - 2 - y, b.data,
+		    b.len, A_NORMAL, SIZE_MAX, SIZE_MAX);
 	}
+	buf_free(&b);
 	return y;
 }
 

@@ -53,7 +53,12 @@ lookup_draw(struct ui *ui, struct view *v)
 	ui_printf(y++, 3, COLS - 4, A_NORMAL, "unsigned %u, signed %d", c,
 	    (int32_t)c);
 	codes_describe(c, desc, sizeof desc);
-	ui_printf(y++, 3, COLS - 4, A_NORMAL, "%s", desc);
+	struct buf d;
+	buf_init(&d);
+	ui_safe(&d, desc, strlen(desc));
+	y += ui_put_wrapped(y, 3, COLS - 4, 3, d.data, d.len, A_NORMAL,
+	    SIZE_MAX, SIZE_MAX);
+	buf_free(&d);
 	y++;
 	const char *name = NULL, *meaning = NULL, *source = NULL;
 	const struct code_info *ci = codes_find(c);

@@ -60,7 +60,7 @@ ui_draw_breadcrumb(struct session *s, int y)
 	const char *p = safe.data;
 	size_t len = safe.len;
 	int w;
-	while ((w = ui_width(p, len)) > COLS - 8) {
+	while ((w = ui_width(p, len)) > COLS - 10) {
 		p++;
 		len--;
 		while (len > 0 && ((unsigned char)*p & 0xc0) == 0x80) {
@@ -210,10 +210,22 @@ question_draw(struct ui *ui, struct view *v)
 			hline(' ', COLS - 2);
 			attrset(A_NORMAL);
 		}
-		ui_printf(y, 1, COLS - 2, a, "%s%zu. %s%s", sel ? "> " : "  ",
-		    i + 1, n->choices[i].label != NULL ? n->choices[i].label :
-		    n->choices[i].key, note);
-		y++;
+		/* The key too: it is what an answers file (--answers) uses. */
+		const char *label = n->choices[i].label != NULL ?
+		    n->choices[i].label : n->choices[i].key;
+		int same = strcmp(label, n->choices[i].key) == 0;
+		char *line = xasprintf("%s%zu. %s%s%s%s", sel ? "> " : "  ",
+		    i + 1, label, same ? "" : " [", same ? "" : n->choices[i].key,
+		    same ? "" : "]");
+		/* The note must show: on a row of its own when too long. */
+		if (*note != '\0' && ui_width(line, strlen(line)) +
+		    (int)strlen(note) > COLS - 2) {
+			ui_printf(y++, 1, COLS - 2, a, "%s", line);
+			if (y < LINES - 4)
+				ui_printf(y++, 6, COLS - 7, a, "%s", note + 3);
+		} else
+			ui_printf(y++, 1, COLS - 2, a, "%s%s", line, note);
+		free(line);
 	}
 	y++;
 	if (n->preanswer >= 0 && y < LINES - 3) {

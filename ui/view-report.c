@@ -11,9 +11,6 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-/* The report writer may not be part of the build yet. */
-#pragma weak report_write
-
 struct report {
 	enum out_format	 format;
 	int		 redact;
@@ -69,16 +66,27 @@ report_make(struct session *s, enum out_format f, int redact, size_t *len,
 	char *data = NULL;
 	FILE *mf;
 
-	if (report_write == NULL) {
-		*cause = xstrdup("this build has no report writer yet");
-		return NULL;
-	}
 	mf = open_memstream(&data, len);
 	if (mf == NULL) {
 		*cause = xasprintf("cannot make the report: %s", strerror(errno));
 		return NULL;
 	}
-	if (report_write(mf, f, &s->ing, s->an, s->walk, redact) != 0) {
+	struct report_args a;
+	size_t nc;
+	const char **computers = session_computers(s, &nc);
+	memset(&a, 0, sizeof a);
+	a.format = f;
+	a.redact = redact;
+	a.ing = &s->ing;
+	a.an = s->an;
+	a.walk = s->walk;
+	a.kb = s->kb;
+	a.unreadable = session_unreadable(s);
+	a.computers = computers;
+	a.ncomputers = nc;
+	int rc = report_write_args(mf, &a);
+	free(computers);
+	if (rc != 0) {
 		fclose(mf);
 		free(data);
 		*cause = xstrdup("the report could not be written");
@@ -189,7 +197,14 @@ report_key(struct ui *ui, struct view *v, int key)
 			buf_cstr(&r->edit.text);
 			if (r->edit.text.len == 0)
 				return 1;
-			report_save(&ui->s, r, r->edit.text.data);
+			if (r->edit.text.data[0] == '~' &&
+			    r->edit.text.data[1] == '/' && getenv("HOME") != NULL) {
+				char *p = xasprintf("%s%s", getenv("HOME"),
+				    r->edit.text.data + 1);
+				report_save(&ui->s, r, p);
+				free(p);
+			} else
+				report_save(&ui->s, r, r->edit.text.data);
 			r->saving = 0;
 			return 1;
 		}

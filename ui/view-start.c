@@ -90,6 +90,13 @@ draw_inputs(struct ui *ui, int y, int maxy)
 		ui_printf(y++, 2, w, screen_attr(UA_ERROR), "! %s",
 		    s->errors[i]);
 	}
+	int evtx = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s->ing.inputs[i].format, "evtx") == 0)
+			evtx = 1;
+	if (evtx && s->prefilter && y < maxy)
+		ui_printf(y++, 2, w, A_NORMAL, ".evtx chunks naming no provider "
+		    "the KB uses are skipped (--no-prefilter)");
 	if (s->dropped > 0 && y < maxy)
 		ui_printf(y++, 2, w, screen_attr(UA_WARN), "The timeline holds "
 		    "the first %zu records; %llu more were analysed only",
@@ -124,8 +131,10 @@ draw_findings(struct ui *ui, struct start *st, int y, int maxy)
 	}
 	if (st->sel >= n && n > 0)
 		st->sel = n - 1;
-	/* Two rows a finding; keep the chosen one in view. */
-	int rows = (maxy - y) / 2;
+	/* Two rows a finding, three when all fit so; keep the chosen one
+	 * in view. */
+	int per = n > 0 && (int)n * 3 <= maxy - y - 4 ? 3 : 2;
+	int rows = (maxy - y) / per;
 	size_t first = 0;
 	if (rows > 0 && st->sel >= (size_t)rows)
 		first = st->sel - (size_t)rows + 1;
@@ -152,7 +161,12 @@ draw_findings(struct ui *ui, struct start *st, int y, int maxy)
 			    f->facts[k].value != NULL ? f->facts[k].value : "");
 		if (f->nfacts == 0)
 			buf_adds(&b, "(no facts)");
-		ui_puts(y++, 7, COLS - 8, b.data, A_NORMAL);
+		struct buf safe;
+		buf_init(&safe);
+		ui_safe(&safe, b.data, b.len);
+		y += ui_put_wrapped(y, 7, COLS - 8, per - 1, safe.data, safe.len,
+		    A_NORMAL, SIZE_MAX, SIZE_MAX);
+		buf_free(&safe);
 		buf_free(&b);
 	}
 	/* The codes seen, decoded, when there is room. */
@@ -273,9 +287,10 @@ start_key(struct ui *ui, struct view *v, int key)
 		ui_push(ui, view_report_create(&ui->s));
 		return 1;
 	case 'q':
-	case VK_ESC:
 		ui_ask_quit(ui);
 		return 1;
+	case VK_ESC:
+		return 1;	/* Esc pressed once too often: nothing */
 	case VK_PASTE:
 		/* Pasted straight onto the start screen: take it as is. */
 		data = keys_paste(&len);

@@ -72,12 +72,19 @@ ui_open_walk(struct ui *ui)
 	    view_question_create());
 }
 
+/* The question is drawn and answered in the main loop, so that a
+ * resize or a redraw meanwhile does not lose it. */
 void
 ui_ask_quit(struct ui *ui)
 {
-	if (ui_confirm(ui->s.state_ok ? "Quit? The session is saved: "
-	    "vsstriage --resume brings it back." : "Quit?"))
-		ui->quit = 1;
+	ui->asking = 1;
+}
+
+static const char *
+quit_prompt(struct ui *ui)
+{
+	return ui->s.state_ok ? "Quit? The session is saved: vsstriage "
+	    "--resume brings it back." : "Quit?";
 }
 
 static void	ui_free(struct ui *);
@@ -118,11 +125,17 @@ ui_loop(struct ui *ui)
 		if (ui_sig_winch)
 			screen_resize();
 		v = ui_top(ui);
-		if (screen_too_small())
+		if (screen_too_small()) {
 			ui_draw_too_small();
-		else {
+			if (ui->asking) {
+				ui_draw_prompt("Quit?");
+				refresh();
+			}
+		} else {
 			v->draw(ui, v);
 			ui_draw_message();
+			if (ui->asking)
+				ui_draw_prompt(quit_prompt(ui));
 			refresh();
 		}
 		key = keys_read(-1);
@@ -136,18 +149,28 @@ ui_loop(struct ui *ui)
 			if (ui_sig_int) {
 				ui_sig_int = 0;
 				ingest_abort_requested = 0;
+				/* Ctrl-C twice: yes. */
+				if (ui->asking)
+					ui->quit = 1;
 				ui_ask_quit(ui);
 			}
-			continue;
-		case VK_CTRL('c'):
-			ui_ask_quit(ui);
 			continue;
 		case VK_CTRL('l'):
 			clearok(curscr, TRUE);
 			continue;
 		}
+		if (ui->asking) {
+			ui->asking = 0;
+			if (key == 'y' || key == 'Y' || key == VK_CTRL('c'))
+				ui->quit = 1;
+			continue;
+		}
+		if (key == VK_CTRL('c')) {
+			ui_ask_quit(ui);
+			continue;
+		}
 		if (screen_too_small()) {
-			if (key == 'q' || key == VK_ESC)
+			if (key == 'q')
 				ui_ask_quit(ui);
 			continue;
 		}

@@ -9,7 +9,7 @@ T_BASE="vst-$$-$(basename "$0" .sh)"
 T_N=0
 T_SOCK="$T_BASE-0"
 T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/vst-tui.XXXXXX") || exit 1
-T_WAIT=${T_WAIT:-10}	# seconds: generous for sanitizer builds
+T_WAIT=${T_WAIT:-20}	# seconds: generous for sanitizer builds on a busy machine
 XDG_STATE_HOME="$T_DIR/state"
 export XDG_STATE_HOME
 T_FIX="$VS_SRCDIR/tests/fixtures/tui"

@@ -48,6 +48,10 @@ t resize-window -x 80 -y 24
 # Ctrl-C asks; n keeps going.
 send C-c
 wait_for "Quit?"; ok $? "Ctrl-C asks before quitting"
+t resize-window -x 90 -y 26
+wait_for "vsstriage | Start" && sleep 0.3
+capture | grep -q "Quit?"; ok $? "the question stays through a resize"
+t resize-window -x 80 -y 24
 send n
 wait_gone "Quit?"; ok $? "n keeps the wizard running"
 stop
@@ -93,4 +97,13 @@ wait_for "[exited"; ok $? "SIGTERM ends the wizard"
 test "$(exit_status)" = 143; ok $? "with the status of SIGTERM"
 capture | grep -q "exited"; ok $? "the shell prints again: the terminal was given back"
 no_sanitizer_errors; ok $? "no sanitizer reports"
+
+# SIGHUP (a dropped SSH connection): the same.
+start --
+wait_for "vsstriage | Start"
+pid=$(t list-panes -F '#{pane_pid}')
+vpid=$(pgrep -P "$pid" -f vsstriage | head -1)
+[ -n "$vpid" ] && kill -HUP "$vpid"
+wait_for "[exited"; ok $? "SIGHUP ends the wizard"
+test "$(exit_status)" = 129; ok $? "with the status of SIGHUP"
 finish

@@ -41,6 +41,10 @@ wait_for "sql-stop-instance"; ok $? "Enter accepts the logs' answer: on to the S
 capture | grep -q "SBSMONITORING"; ok $? "the question names the instance from the logs"
 capture | grep -q "Path: triage > triage=sql-writer"; ok $? "the breadcrumb shows the path"
 grep -q "^answer triage=sql-writer evidence$" "$session"; ok $? "saved: the answer and who gave it"
+t resize-window -x 70 -y 20
+wait_for "Terminal too small"; ok $? "a resize in the middle of a question"
+t resize-window -x 80 -y 24
+wait_for "sql-stop-instance"; ok $? "and the question is back as it was"
 send 2
 wait_for "sql-stop-instance=no (you)"; ok $? "an answer of the operator's own shows in the path"
 send b
@@ -103,4 +107,30 @@ done
 wait_for "vsstriage | Verdict"; ok $? "the walk reaches a verdict"
 stop
 no_sanitizer_errors; ok $? "no sanitizer reports"
+# --- the same from pasted text, then resumed after kill -9 ---
+kbfix="$VS_SRCDIR/tests/fixtures/kb"
+if [ -f "$kbfix/sql-writer.txt" ]; then
+	rm -rf "$XDG_STATE_HOME"
+	start --
+	wait_for "vsstriage | Start"
+	paste_file "$kbfix/sql-writer.txt"
+	wait_loaded "paste 1 ("
+	wait_for "sql-writer"; ok $? "pasted event text gives the sql-writer finding"
+	send Enter
+	wait_for "sql-stop-instance"; ok $? "its walk starts from the paste"
+	capture | grep -q "FINANCE"; ok $? "with the instance from the pasted lines"
+	send 2
+	wait_for "sql-stop-instance=no (you)"
+	pid=$(t list-panes -F '#{pane_pid}')
+	vpid=$(pgrep -P "$pid" -f vsstriage | head -1)
+	test -n "$vpid" && kill -9 "$vpid"
+	wait_for "[exited"
+	start -- --resume
+	wait_for "Session resumed"; ok $? "--resume after kill -9"
+	capture | grep -q "sql-stop-instance=no (you)"; ok $? "the paste is read again and the answer given again"
+	stop
+	no_sanitizer_errors; ok $? "no sanitizer reports"
+else
+	skip "a walk from pasted text" "no tests/fixtures/kb/sql-writer.txt"
+fi
 finish

@@ -84,6 +84,16 @@ test_accounts(void)
 	redact_free(r);
 
 	r = redact_create();
+	redact_learn_computer(r, "BK01.ad.northwind.example");
+	check(r, "BK01.ad.northwind.example and mail.ad.northwind.example",
+	    "HOST-1.DOMAIN-1 and HOST-2.DOMAIN-1",
+	    "a learned domain under any suffix");
+	check(r, "the Northwind domain, northwind.example, AD and Corp.",
+	    "the DOMAIN-1 domain, DOMAIN-2, AD and Corp.",
+	    "a telling label is a word to replace; short ones are not");
+	redact_free(r);
+
+	r = redact_create();
 	redact_learn_computer(r, "SQL01.fabrikam.com");
 	redact_keep(r, "SQLEXPRESS");
 	check(r, "SQL01\\SQLEXPRESS and SQL01\\eve",

@@ -266,6 +266,24 @@ test_event_text_2003(void)
 }
 
 static void
+test_event_text_translated(void)
+{
+	struct vs_input *in = load("event-text-de-fr.txt");
+	is_str(in->format, "event-text", "de/fr: format");
+	is_int(got.n, 2, "de/fr: two events");
+	is_str(F(0, "provider"), "VSS", "de: Quelle");
+	is_str(F(0, "id"), "8193", "de: Ereignis-ID");
+	is_int(got.rec[0]->level, 2, "de: Fehler is an error");
+	is_str(T(0), "2024-03-14T23:02:17.000000", "de: date");
+	ok(contains(F(0, "message"), "0x80070005"), "de: Beschreibung");
+	is_str(F(1, "provider"), "SQLWRITER", "fr: Source");
+	is_str(F(1, "id"), "24583", "fr: ID de l'événement");
+	is_str(F(1, "computer"), "srv-fr", "fr: Ordinateur");
+	is_str(T(1), "2024-03-15T08:00:00.000000", "fr: day first");
+	ok(has_prefix(F(1, "message"), "Sqllib error"), "fr: Description");
+}
+
+static void
 test_xml(void)
 {
 	struct vs_input *in = load("event-xml.xml");
@@ -367,6 +385,7 @@ test_powershell(void)
 	is_str(F(0, "provider"), "VSS", "get-eventlog list: source");
 	is_int(got.rec[0]->level, 2, "get-eventlog list: entry type");
 	is_str(T(0), "2024-03-14T23:02:17.000000", "get-eventlog list: time");
+	is_str(F(0, "string1"), "0x80040154", "get-eventlog list: strings");
 
 	in = load("ps-table.txt");
 	is_str(in->format, "powershell-table", "ps table: format");
@@ -428,7 +447,8 @@ test_vssadmin(void)
 		{ "vssadmin-writers-de.txt", "System Writer", "1", "Stabil" },
 		{ "vssadmin-writers-pl.txt", "SqlServerWriter", "10",
 		    "Nie powiodło się" },
-		{ "vssadmin-writers-ja.txt", "System Writer", "1", "安定" },
+		{ "vssadmin-writers-ja.txt", "Microsoft Hyper-V VSS Writer", "8",
+		    "失敗" },
 	};
 	for (size_t i = 0; i < sizeof loc / sizeof loc[0]; i++) {
 		load(loc[i].file);
@@ -656,7 +676,28 @@ test_utf16(void)
 	/* The same without the BOM, read by the NUL pattern. */
 	in = paste(b.data + 2, b.len - 2);
 	is_int(got.n, 2, "utf-16le no bom: two writers");
-	/* Odd split: the reader's pieces are bytes, not characters. */
+	/* Big-endian, with its BOM. */
+	for (size_t i = 0; i + 1 < b.len; i += 2) {
+		char t = b.data[i];
+		b.data[i] = b.data[i + 1];
+		b.data[i + 1] = t;
+	}
+	in = paste(b.data, b.len);
+	is_int(got.n, 2, "utf-16be bom: two writers");
+	is_str(field_of(1, "state_label"), "Échec", "utf-16be bom: accents");
+	/* A surrogate pair, a lone surrogate and an odd final byte. */
+	const char u16[] = "\xff\xfeM\0s\0g\0:\0 \0\x3d\xd8\x00\xde"
+	    "\x00\xd8x\0\n\0h\0r\0 \0=\0 \0""0\0x\0""8\0""0\0""0\0"
+	    "4\0""2\0""3\0""1\0F\0\n";
+	in = paste(u16, sizeof u16 - 1);
+	ok(got.n >= 1 && contains(got.rec[0]->message, "\xf0\x9f\x98\x80") &&
+	    contains(got.rec[0]->message, "\xef\xbf\xbdx"),
+	    "utf-16: pairs joined, a lone half replaced");
+	ok(contains(got.rec[0]->message, "0x8004231F"), "utf-16: the code read");
+	int half = 0;
+	for (size_t i = 0; i < in->nnotes; i++)
+		half |= contains(in->notes[i], "middle of a UTF-16");
+	ok(half, "utf-16: a cut character noted");
 	buf_free(&b);
 	free(u8);
 }
@@ -834,6 +875,44 @@ test_mutations(void)
 	    runs, bad);
 }
 
+/* Event Viewer's "Save as XML": every event on one line. */
+static void
+test_xml_one_line(void)
+{
+	struct buf b;
+	const char *ev = "<Event xmlns='http://schemas.microsoft.com/win/2004/"
+	    "08/events/event'><System><Provider Name='VSS'/><EventID>8193"
+	    "</EventID><Level>2</Level><TimeCreated SystemTime='2024-03-14T23:"
+	    "01:00.0000000Z'/><Channel>Application</Channel><Computer>h1"
+	    "</Computer></System><EventData><Data>hr = 0x80070005</Data>"
+	    "</EventData></Event>";
+
+	buf_init(&b);
+	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?><Events>");
+	for (int i = 0; i < 3000; i++) {
+		buf_adds(&b, ev);
+		if (i == 1500) {
+			/* One event too big to keep: skipped, the rest read. */
+			buf_adds(&b, "<Event><System><Provider Name='Big'/><EventID>1"
+			    "</EventID></System><EventData><Data>");
+			for (int k = 0; k < 9000; k++)
+				buf_adds(&b, "0123456789");
+			buf_adds(&b, "</Data></EventData></Event>");
+		}
+	}
+	buf_adds(&b, "</Events>");
+	struct vs_input *in = paste(b.data, b.len);
+	is_int(got.n, 3000, "one-line XML export: every event read");
+	is_int(in->lines, 1, "one-line XML export: still one line");
+	is_str(in->format, "event-xml", "one-line XML export: format");
+	int noted = 0;
+	for (size_t i = 0; i < in->nnotes; i++)
+		noted |= contains(in->notes[i], "was skipped");
+	ok(noted && in->errors == 1, "one-line XML export: the huge event noted");
+	is_str(F(2999, "string1"), "hr = 0x80070005", "one-line XML: last event");
+	buf_free(&b);
+}
+
 static void
 test_stop(void)
 {
@@ -844,6 +923,44 @@ test_stop(void)
 	free(cause);
 	free(path);
 	is_int(got.n, 1, "stop: the callback can stop reading");
+}
+
+static void
+test_times(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} t[] = {
+		{ "3/14/2024 11:02:17 PM", "2024-03-14T23:02:17.000000" },
+		{ "3/14/2024 12:05:00 AM", "2024-03-14T00:05:00.000000" },
+		{ "12/1/2024 12:00:00 PM", "2024-12-01T12:00:00.000000" },
+		{ "2024-03-14T23:02:17.123Z", "2024-03-14T23:02:17.123000Z" },
+		{ "2024-03-14T23:02:17.1234567Z", "2024-03-14T23:02:17.123456Z" },
+		{ "2024-03-14 23:02:17", "2024-03-14T23:02:17.000000" },
+		{ "2024-03-14T23:02:17.123", "2024-03-14T23:02:17.123000" },
+		{ "2024-03-14T23:02:17+02:00", "2024-03-14T21:02:17.000000Z" },
+		{ "14.03.2024 23:02:17", "2024-03-14T23:02:17.000000" },
+		{ "14/03/2024 23:02:17", "2024-03-14T23:02:17.000000" },
+		{ "2024-02-29 00:00:00", "2024-02-29T00:00:00.000000" },
+		{ "2024-13-01 00:00:00", "" },
+		{ "3/14/2024 13:02:17 PM", "" },
+		{ "yesterday", "" },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char *p = xasprintf("Log Name: A\nSource: B\nDate: %s\n"
+		    "Event ID: 1\nDescription:\nx\n", t[i].in);
+		paste(p, strlen(p));
+		is_str(T(0), t[i].want, "time \"%s\"", t[i].in);
+		free(p);
+	}
+	/* Before a day above 12 shows, 24-hour slashes read day first;
+	 * after "3/14", the input is month first. */
+	const char two[] = "Level,Date and Time,Source,Event ID,Task Category\n"
+	    "Error,3/14/2024 23:00:00,VSS,1,None,a\n"
+	    "Error,4/5/2024 23:00:00,VSS,1,None,b\n";
+	paste(two, sizeof two - 1);
+	is_str(T(1), "2024-04-05T23:00:00.000000", "date order kept per input");
 }
 
 static void
@@ -944,6 +1061,7 @@ main(int argc, char **argv)
 	test_event_text();
 	test_event_text_quoted();
 	test_event_text_2003();
+	test_event_text_translated();
 	test_xml();
 	test_wevtutil();
 	test_csv();
@@ -959,7 +1077,9 @@ main(int argc, char **argv)
 	test_garbage();
 	test_long_line();
 	test_mutations();
+	test_xml_one_line();
 	test_stop();
+	test_times();
 	test_tz();
 	ingest_free(&ing);
 	arena_free(got.arena);

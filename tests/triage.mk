@@ -1,0 +1,1 @@
+# fast triage: prefilter equality and time-to-findings benchmark

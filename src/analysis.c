@@ -24,7 +24,7 @@
 struct cand {
 	const struct vs_record	*rec;
 	uint64_t		 seq;
-	const char		**vals;	/* one per capname, NULL when absent */
+	const char		**vals;	/* per capname, or NULL */
 	const char		*field;
 	size_t			 start, end;
 	int			 alive;
@@ -47,8 +47,8 @@ struct factstate {
 
 struct analysis {
 	const struct kb		*kb;
-	struct arena		*arena;		/* records kept, their captures */
-	struct arena		*res;		/* results of the last finish */
+	struct arena		*arena;	/* records kept, captures */
+	struct arena		*res;	/* the last finish's results */
 	struct factstate	*fs;
 	uint64_t		 seq;
 	struct buf		 msg;
@@ -56,7 +56,7 @@ struct analysis {
 	size_t			 ncodes;
 	struct finding		*findings;
 	size_t			 nfindings;
-	int			*finding_tree;	/* kb tree index of each finding */
+	int			*finding_tree;	/* tree of a finding */
 };
 
 struct analysis *
@@ -67,7 +67,8 @@ analysis_create(const struct kb *kb)
 	an->kb = kb;
 	an->arena = arena_create();
 	an->res = arena_create();
-	an->fs = xcalloc(kb != NULL && kb->nfacts > 0 ? kb->nfacts : 1, sizeof *an->fs);
+	an->fs = xcalloc(kb != NULL && kb->nfacts > 0 ? kb->nfacts : 1,
+	    sizeof *an->fs);
 	buf_init(&an->msg);
 	return an;
 }
@@ -92,7 +93,8 @@ analysis_free(struct analysis *an)
 /* record_get, plus "text": the message, or the raw lines of a record
  * that has none (a pasted line nothing recognised). */
 static const char *
-field_get(const struct vs_record *r, const char *name, char *scratch, size_t len)
+field_get(const struct vs_record *r, const char *name, char *scratch,
+    size_t len)
 {
 	const char *v;
 
@@ -136,7 +138,8 @@ selects(const struct kb_fact *f, const struct vs_record *r)
 	if (f->nids > 0) {
 		size_t i;
 		for (i = 0; i < f->nids; i++)
-			if (r->event_id >= f->ids[i].lo && r->event_id <= f->ids[i].hi)
+			if (r->event_id >= f->ids[i].lo &&
+			    r->event_id <= f->ids[i].hi)
 				break;
 		if (i == f->nids || r->kind != VS_KIND_EVENT)
 			return 0;
@@ -145,7 +148,8 @@ selects(const struct kb_fact *f, const struct vs_record *r)
 	if (f->levels != 0 && r->level != VS_LEVEL_NONE && (r->level < 0 ||
 	    r->level > 5 || !(f->levels & (1u << r->level))))
 		return 0;
-	if (f->channel != NULL && (r->channel == NULL || strcasecmp(r->channel, f->channel) != 0))
+	if (f->channel != NULL &&
+	    (r->channel == NULL || strcasecmp(r->channel, f->channel) != 0))
 		return 0;
 	if (f->computer != NULL && (r->computer == NULL ||
 	    strcasecmp(r->computer, f->computer) != 0))
@@ -199,8 +203,9 @@ convert(const struct analysis *an, const struct kb_conv *c, const char *v)
 		char *s = arena_strdup(an->arena, v);
 		for (char *p = s; *p != '\0'; p++)
 			if ((unsigned char)*p < 0x80)
-				*p = (char)(c->how == KB_CONV_UPPER ? toupper((unsigned char)*p) :
-				    tolower((unsigned char)*p));
+				*p = (char)(c->how == KB_CONV_UPPER ?
+					toupper((unsigned char)*p) :
+					tolower((unsigned char)*p));
 		return s;
 	}
 	case KB_CONV_MAP: {
@@ -222,8 +227,8 @@ new_vals(struct analysis *an, const struct kb_fact *f)
 /* Runs one fact's rule on a record. 1 and *cand filled when it is a
  * candidate; the record pointer is set by the caller. */
 static int
-try_fact(struct analysis *an, const struct kb_fact *f, const struct vs_record *r,
-    struct cand *c)
+try_fact(struct analysis *an, const struct kb_fact *f,
+    const struct vs_record *r, struct cand *c)
 {
 	char scratch[64];
 	const char **vals = NULL;
@@ -238,7 +243,8 @@ try_fact(struct analysis *an, const struct kb_fact *f, const struct vs_record *r
 		int hit = 0;
 		if (v != NULL) {
 			len = strlen(v);
-			const char *lit = pattern_required_literal(m->re, &llen);
+			const char *lit =
+			    pattern_required_literal(m->re, &llen);
 			if (lit == NULL || memmem(v, len, lit, llen) != NULL)
 				hit = pattern_match(m->re, v, len, 0) == 1;
 		}
@@ -259,14 +265,16 @@ try_fact(struct analysis *an, const struct kb_fact *f, const struct vs_record *r
 			const char *name = pattern_group_name(m->re, g);
 			size_t a, b;
 			int k = capindex(f, name);
-			if (k >= 0 && vals[k] == NULL && pattern_group(m->re, name, &a, &b))
+			if (k >= 0 && vals[k] == NULL &&
+			    pattern_group(m->re, name, &a, &b))
 				vals[k] = trimmed(an->arena, v, a, b);
 		}
 	}
 	if (vals == NULL)
 		vals = new_vals(an, f);
 	for (size_t i = 0; i < f->ncaptures; i++) {
-		const char *v = field_get(r, f->captures[i].field, scratch, sizeof scratch);
+		const char *v =
+		    field_get(r, f->captures[i].field, scratch, sizeof scratch);
 		int k = capindex(f, f->captures[i].name);
 		if (v != NULL && k >= 0)
 			vals[k] = trimmed(an->arena, v, 0, strlen(v));
@@ -370,7 +378,8 @@ analysis_add_record(const struct vs_record *rec, void *arg)
 	/* A bare pasted message: its template names provider and id. */
 	if (view.provider == NULL && (view.kind == VS_KIND_EVENT ||
 	    view.kind == VS_KIND_TEXT)) {
-		const char *text = view.message != NULL ? view.message : view.source_text;
+		const char *text =
+		    view.message != NULL ? view.message : view.source_text;
 		const char *prov;
 		uint32_t id;
 		if (template_attribute(kb, text, &prov, &id)) {
@@ -486,14 +495,21 @@ compute_fact(struct analysis *an, size_t i)
 	if (f->with_idx >= 0) {
 		const struct kb_fact *of = &an->kb->facts[f->with_idx];
 		const struct factstate *o = &an->fs[f->with_idx];
-		int mine = capindex(f, f->with_cap), theirs = capindex(of, f->with_fcap);
+		int mine = capindex(f, f->with_cap),
+		    theirs = capindex(of, f->with_fcap);
 		for (size_t k = 0; k < fs->n; k++) {
-			const char *v = mine >= 0 && fs->c[k].vals ? fs->c[k].vals[mine] : NULL;
+			const char *v = mine >= 0 && fs->c[k].vals ?
+			    fs->c[k].vals[mine] :
+			    NULL;
 			int same = 0;
-			for (size_t j = 0; v != NULL && j < o->n && !same; j++) {
-				const char *w = theirs >= 0 && o->c[j].alive && o->c[j].vals ?
-				    o->c[j].vals[theirs] : NULL;
-				same = w != NULL && kb_compare(v, KB_CMP_EQ, w, NULL);
+			for (size_t j = 0; v != NULL && j < o->n && !same;
+			     j++) {
+				const char *w = theirs >= 0 && o->c[j].alive &&
+					o->c[j].vals ?
+				    o->c[j].vals[theirs] :
+				    NULL;
+				same = w != NULL &&
+				    kb_compare(v, KB_CMP_EQ, w, NULL);
 			}
 			if (!same)
 				fs->c[k].alive = 0;
@@ -512,7 +528,8 @@ compute_fact(struct analysis *an, size_t i)
 		fs->count += fs->dropped;
 	snprintf(fs->countstr, sizeof fs->countstr, "%zu", fs->count);
 
-	fs->value = arena_alloc(an->res, (f->ncapnames + 1) * sizeof *fs->value);
+	fs->value =
+	    arena_alloc(an->res, (f->ncapnames + 1) * sizeof *fs->value);
 	memset(fs->value, 0, (f->ncapnames + 1) * sizeof *fs->value);
 	fs->nev = 0;
 	fs->ev = arena_alloc(an->res, MAX_EVIDENCE * sizeof *fs->ev);
@@ -543,7 +560,8 @@ compute_fact(struct analysis *an, size_t i)
 				continue;
 			int seen = 0;
 			for (size_t m = 0; m < j && !seen; m++)
-				seen = fs->c[m].alive && fs->c[m].vals && fs->c[m].vals[k] &&
+				seen = fs->c[m].alive && fs->c[m].vals &&
+				    fs->c[m].vals[k] &&
 				    strcmp(fs->c[m].vals[k], v) == 0;
 			if (seen)
 				continue;
@@ -591,12 +609,14 @@ fact_compare(const struct analysis *an, const struct kb_cond *c)
 	const struct factstate *fs = &an->fs[c->fact_idx];
 
 	if (strcmp(c->cap, "count") == 0)
-		return fs->done && kb_compare(fs->countstr, c->op, c->value, c->re);
+		return fs->done &&
+		    kb_compare(fs->countstr, c->op, c->value, c->re);
 	int k = capindex(f, c->cap);
 	if (k < 0 || !fs->done || fs->count == 0)
 		return 0;
 	if (f->keep != KB_KEEP_ALL)
-		return fs->value[k] != NULL && kb_compare(fs->value[k], c->op, c->value, c->re);
+		return fs->value[k] != NULL &&
+		    kb_compare(fs->value[k], c->op, c->value, c->re);
 	for (size_t j = 0; j < fs->n; j++) {
 		const struct cand *cd = &fs->c[j];
 		if (cd->alive && cd->vals && cd->vals[k] != NULL &&
@@ -616,10 +636,11 @@ analysis_cond(const struct analysis *an, const struct kb_cond *c,
 	case KB_COND_TRUE:
 		return 1;
 	case KB_COND_AND:
-		return analysis_cond(an, c->a, used) && analysis_cond(an, c->b, used);
+		return analysis_cond(an, c->a, used) &&
+		    analysis_cond(an, c->b, used);
 	case KB_COND_OR: {
 		int a = analysis_cond(an, c->a, used);
-		int b = analysis_cond(an, c->b, used);	/* both, for evidence */
+		int b = analysis_cond(an, c->b, used); /* both, for evidence */
 		return a || b;
 	}
 	case KB_COND_NOT:
@@ -663,12 +684,13 @@ analysis_exposed(const struct analysis *an, int tree, const char *name, int *fi)
 		if (strcmp(e->name, name) != 0)
 			continue;
 		if (e->flag != NULL) {
-			/* yes or no; the facts that said yes are its evidence. */
+			/* yes or no; the facts behind a yes are evidence. */
 			unsigned char *used = xcalloc(an->kb->nfacts + 1, 1);
 			int yes = analysis_cond(an, e->flag, used);
 			if (fi != NULL) {
 				*fi = -1;
-				for (size_t k = 0; yes && k < an->kb->nfacts; k++)
+				for (size_t k = 0; yes && k < an->kb->nfacts;
+				     k++)
 					if (used[k]) {
 						*fi = (int)k;
 						break;
@@ -680,7 +702,8 @@ analysis_exposed(const struct analysis *an, int tree, const char *name, int *fi)
 		for (size_t k = 0; k < e->nalt; k++) {
 			if (e->fact_idx[k] < 0)
 				continue;
-			const char *v = fact_cap(an, e->fact_idx[k], e->caps[k]);
+			const char *v =
+			    fact_cap(an, e->fact_idx[k], e->caps[k]);
 			if (v == NULL)
 				continue;
 			char hr[16];
@@ -695,11 +718,14 @@ analysis_exposed(const struct analysis *an, int tree, const char *name, int *fi)
 				const char *nm = NULL;
 				uint32_t code;
 				const struct code_info *ci;
-				if (codes_parse(v, &code) == 0 && (ci = codes_find(code)) != NULL)
+				if (codes_parse(v, &code) == 0 &&
+				    (ci = codes_find(code)) != NULL)
 					nm = ci->name;
-				/* The KB's own names when the table lacks the code. */
-				if (nm == NULL && kb_normalize_hresult(v, hr, sizeof hr) == 0)
-					nm = kb_map_lookup(an->kb, an->kb->code_names, hr);
+				/* The KB's names when the table lacks it. */
+				if (nm == NULL &&
+				    kb_normalize_hresult(v, hr, sizeof hr) == 0)
+					nm = kb_map_lookup(an->kb,
+					    an->kb->code_names, hr);
 				if (nm != NULL)
 					v = nm;
 				break;
@@ -793,8 +819,10 @@ name_codes(struct analysis *an)
 		}
 		if (an->codes[i].name == NULL && an->kb != NULL) {
 			char hr[16];
-			snprintf(hr, sizeof hr, "0x%08" PRIX32, an->codes[i].hresult);
-			an->codes[i].name = kb_map_lookup(an->kb, an->kb->code_names, hr);
+			snprintf(hr, sizeof hr, "0x%08" PRIX32,
+			    an->codes[i].hresult);
+			an->codes[i].name =
+			    kb_map_lookup(an->kb, an->kb->code_names, hr);
 		}
 	}
 	if (an->ncodes > 1)
@@ -826,7 +854,8 @@ analysis_finish(struct analysis *an)
 		for (size_t i = 0; i < kb->nfacts; i++) {
 			if (an->fs[i].done)
 				continue;
-			if (kb->facts[i].dead || fact_ready(an, &kb->facts[i])) {
+			if (kb->facts[i].dead ||
+			    fact_ready(an, &kb->facts[i])) {
 				compute_fact(an, i);
 				did++;
 			} else
@@ -841,7 +870,7 @@ analysis_finish(struct analysis *an)
 		size_t ti = kb->live[li];
 		const struct kb_tree *t = &kb->trees[ti];
 		if (t->entry == NULL)
-			continue;	/* triage and fallback: never a finding */
+			continue; /* triage and fallback: never a finding */
 		memset(used, 0, kb->nfacts + 1);
 		int match = analysis_cond(an, t->entry, used);
 		size_t held = 0;
@@ -867,7 +896,8 @@ analysis_finish(struct analysis *an)
 		size_t nev = 0, cap = 0;
 		for (size_t j = 0; j < t->nexposes; j++) {
 			int fi = -1;
-			const char *v = analysis_exposed(an, (int)ti, t->exposes[j].name, &fi);
+			const char *v = analysis_exposed(an, (int)ti,
+			    t->exposes[j].name, &fi);
 			if (v == NULL)
 				continue;
 			fv[fd.nfacts].name = t->exposes[j].name;
@@ -882,7 +912,8 @@ analysis_finish(struct analysis *an)
 		if (nev > 1)
 			qsort(ev, nev, sizeof *ev, ev_cmp);
 		if (nev > 0) {
-			struct evidence *kept = arena_alloc(an->res, nev * sizeof *kept);
+			struct evidence *kept =
+			    arena_alloc(an->res, nev * sizeof *kept);
 			memcpy(kept, ev, nev * sizeof *kept);
 			fd.evidence = kept;
 		}
@@ -891,8 +922,8 @@ analysis_finish(struct analysis *an)
 		fd.facts = fv;
 		an->findings = xreallocarray(an->findings, an->nfindings + 1,
 		    sizeof *an->findings);
-		an->finding_tree = xreallocarray(an->finding_tree, an->nfindings + 1,
-		    sizeof *an->finding_tree);
+		an->finding_tree = xreallocarray(an->finding_tree,
+		    an->nfindings + 1, sizeof *an->finding_tree);
 		an->findings[an->nfindings] = fd;
 		an->finding_tree[an->nfindings] = (int)ti;
 		an->nfindings++;
@@ -901,7 +932,8 @@ analysis_finish(struct analysis *an)
 	/* Best first; a stable order for equal ones (tree order). */
 	for (size_t i = 1; i < an->nfindings; i++)
 		for (size_t j = i; j > 0 &&
-		    finding_cmp(&an->findings[j - 1], &an->findings[j]) > 0; j--) {
+		     finding_cmp(&an->findings[j - 1], &an->findings[j]) > 0;
+		     j--) {
 			struct finding tf = an->findings[j];
 			an->findings[j] = an->findings[j - 1];
 			an->findings[j - 1] = tf;
@@ -968,7 +1000,8 @@ analysis_fact(const struct analysis *an, const char *name,
 	} else {
 		/* The trees the evidence points to first, best first. */
 		for (size_t i = 0; i < an->nfindings && v == NULL; i++)
-			v = analysis_exposed(an, an->finding_tree[i], name, &fi);
+			v = analysis_exposed(an, an->finding_tree[i], name,
+			    &fi);
 		for (size_t i = 0; i < kb->nlive && v == NULL; i++)
 			v = analysis_exposed(an, (int)kb->live[i], name, &fi);
 	}

@@ -33,9 +33,9 @@ struct parser {
 	struct diags	*diags;
 	const char	*file;
 	int		 line;
-	int		 tree;		/* current tree, -1 before the first */
+	int		 tree;	/* current tree, -1 before the first */
 	enum { B_NONE, B_TREE, B_FACT, B_NODE, B_MAP, B_TEMPLATE, B_BAD } block;
-	size_t		 cur;		/* index of the current block's object */
+	size_t		 cur;	/* the current block's object */
 	struct buf	 tmpl_text;
 	char		*tmpl_prov;
 	char		*tmpl_id;
@@ -144,7 +144,8 @@ kb_num(const char *s, long long *out)
 /* Compares a value found in the logs with one written in the KB: as
  * numbers when both are, else as text ignoring case and outer blanks. */
 int
-kb_compare(const char *got, enum kb_cmp op, const char *want, struct pattern *re)
+kb_compare(const char *got, enum kb_cmp op, const char *want,
+    struct pattern *re)
 {
 	long long a, b;
 
@@ -277,7 +278,8 @@ lex_next(struct lexer *l)
 			l->tok = xstrndup(s + 1, (size_t)(e - s - 1));
 			e++;
 			size_t n = 0;
-			while (isalpha((unsigned char)*e) && n < sizeof l->flags - 1)
+			while (isalpha((unsigned char)*e) &&
+			    n < sizeof l->flags - 1)
 				l->flags[n++] = *e++;
 			l->flags[n] = '\0';
 			l->s = e;
@@ -287,7 +289,8 @@ lex_next(struct lexer *l)
 	}
 	if (strchr("=!~<>", *s) != NULL) {
 		size_t n = 1;
-		if ((s[0] == '!' || s[0] == '<' || s[0] == '>') && (s[1] == '=' || s[1] == '~'))
+		if ((s[0] == '!' || s[0] == '<' || s[0] == '>') &&
+		    (s[1] == '=' || s[1] == '~'))
 			n = 2;
 		l->tok = xstrndup(s, n);
 		l->type = T_OP;
@@ -326,7 +329,8 @@ compile_re(const char *re, const char *flags, char **cause)
 		else if (*flags == 'm')
 			f |= PATTERN_MULTILINE;
 		else {
-			*cause = xasprintf("unknown pattern flag '%c' (i or m)", *flags);
+			*cause = xasprintf("unknown pattern flag '%c' (i or m)",
+			    *flags);
 			return NULL;
 		}
 	}
@@ -338,9 +342,13 @@ static struct kb_cond *parse_or(struct lexer *);
 static struct kb_cond *
 parse_atom(struct lexer *l)
 {
-	static const struct { const char *s; enum kb_cmp op; } ops[] = {
-		{ "=", KB_CMP_EQ }, { "!=", KB_CMP_NE }, { "~", KB_CMP_MATCH },
-		{ "!~", KB_CMP_NOMATCH }, { ">=", KB_CMP_GE }, { ">", KB_CMP_GT },
+	static const struct {
+		const char	*s;
+		enum kb_cmp	 op;
+	} ops[] = {
+		{ "=", KB_CMP_EQ }, { "!=", KB_CMP_NE },
+		{ "~", KB_CMP_MATCH }, { "!~", KB_CMP_NOMATCH },
+		{ ">=", KB_CMP_GE }, { ">", KB_CMP_GT },
 		{ "<=", KB_CMP_LE }, { "<", KB_CMP_LT },
 	};
 	struct kb_cond *c;
@@ -423,7 +431,8 @@ parse_atom(struct lexer *l)
 	} else {
 		if (l->type != T_WORD && l->type != T_STR) {
 			if (l->err == NULL)
-				l->err = xstrdup("expected a value after the operator");
+				l->err = xstrdup(
+				    "expected a value after the operator");
 			return c;
 		}
 		c->value = xstrdup(l->tok);
@@ -436,7 +445,8 @@ static struct kb_cond *
 parse_and(struct lexer *l)
 {
 	struct kb_cond *c = parse_atom(l);
-	while (l->err == NULL && l->type == T_WORD && strcmp(l->tok, "and") == 0) {
+	while (l->err == NULL && l->type == T_WORD &&
+	    strcmp(l->tok, "and") == 0) {
 		lex_next(l);
 		struct kb_cond *n = xcalloc(1, sizeof *n);
 		n->kind = KB_COND_AND;
@@ -451,7 +461,8 @@ static struct kb_cond *
 parse_or(struct lexer *l)
 {
 	struct kb_cond *c = parse_and(l);
-	while (l->err == NULL && l->type == T_WORD && strcmp(l->tok, "or") == 0) {
+	while (l->err == NULL && l->type == T_WORD &&
+	    strcmp(l->tok, "or") == 0) {
 		lex_next(l);
 		struct kb_cond *n = xcalloc(1, sizeof *n);
 		n->kind = KB_COND_OR;
@@ -521,14 +532,15 @@ finish_template(struct parser *p)
 	if (p->tmpl_prov == NULL)
 		return;
 	if (p->tmpl_text.len == 0) {
-		diag(p->diags, p->file, p->tmpl_line, "template %s %s has no text",
-		    p->tmpl_prov, p->tmpl_id);
+		diag(p->diags, p->file, p->tmpl_line,
+		    "template %s %s has no text", p->tmpl_prov, p->tmpl_id);
 	} else if (template_parse_into(p->kb, p->file, p->tmpl_line,
 	    p->tmpl_prov, p->tmpl_id, &cause) == -1) {
 		diag(p->diags, p->file, p->tmpl_line, "%s", cause);
 		free(cause);
 	} else {
-		struct kb_template *t = &p->kb->templates[p->kb->ntemplates - 1];
+		struct kb_template *t =
+		    &p->kb->templates[p->kb->ntemplates - 1];
 		t->text = xstrdup(buf_cstr(&p->tmpl_text));
 		t->fixed = 0;
 		for (const char *s = t->text; *s != '\0'; s++) {
@@ -618,8 +630,10 @@ block_start(struct parser *p, const char *kw, char *arg)
 		p->cur = kb->nnodes - 1;
 		p->block = B_NODE;
 		if (p->tree < 0)
-			diag(p->diags, p->file, p->line, "%s %s comes before any "
-			    "tree: put it after a \"tree\" line", kw, arg);
+			diag(p->diags, p->file, p->line,
+			    "%s %s comes before any "
+			    "tree: put it after a \"tree\" line",
+			    kw, arg);
 		break;
 	}
 	case 5: {
@@ -677,13 +691,16 @@ tree_attr(struct parser *p, const char *kw, char *arg)
 		c->line = p->line;
 		if (kw[0] == 'e') {
 			if (t->entry != NULL) {
-				perr(p, "a tree has one entry line (join conditions with and/or)");
+				perr(p,
+				    "a tree has one entry line (join "
+				    "conditions with and/or)");
 				cond_free(c);
 				return;
 			}
 			t->entry = c;
 		} else {
-			t->support = xreallocarray(t->support, t->nsupport + 1, sizeof *t->support);
+			t->support = xreallocarray(t->support, t->nsupport + 1,
+			    sizeof *t->support);
 			t->support[t->nsupport++] = c;
 		}
 	} else if (strcmp(kw, "flag") == 0) {
@@ -704,7 +721,7 @@ tree_attr(struct parser *p, const char *kw, char *arg)
 		e->name = xstrdup(name);
 		e->flag = c;
 	} else if (strcmp(kw, "expose") == 0) {
-		/* expose NAME = FACT.CAP [| FACT.CAP ...] [as name|service|hresult] */
+		/* expose NAME = FACT.CAP [| FACT.CAP ...] [as HOW] */
 		char *rest, *name = split_word(arg, &rest);
 		if (!valid_id(name) || rest[0] != '=') {
 			perr(p, "expose: expected NAME = FACT.CAPTURE");
@@ -723,26 +740,36 @@ tree_attr(struct parser *p, const char *kw, char *arg)
 			else if (strcmp(how, "hresult") == 0)
 				e->as = KB_AS_HRESULT;
 			else
-				perr(p, "expose: unknown \"as %s\" (name, service or hresult)", how);
+				perr(p,
+				    "expose: unknown \"as %s\" (name, service "
+				    "or hresult)",
+				    how);
 		}
-		for (char *a = strtok(alts, "|"); a != NULL; a = strtok(NULL, "|")) {
+		for (char *a = strtok(alts, "|"); a != NULL;
+		     a = strtok(NULL, "|")) {
 			a = trim(a);
 			char *dot = strchr(a, '.');
 			if (dot == NULL || dot[1] == '\0') {
-				perr(p, "expose %s: \"%s\" is not FACT.CAPTURE", name, a);
+				perr(p, "expose %s: \"%s\" is not FACT.CAPTURE",
+				    name, a);
 				continue;
 			}
-			e->facts = xreallocarray(e->facts, e->nalt + 1, sizeof *e->facts);
-			e->caps = xreallocarray(e->caps, e->nalt + 1, sizeof *e->caps);
-			e->fact_idx = xreallocarray(e->fact_idx, e->nalt + 1, sizeof *e->fact_idx);
+			e->facts = xreallocarray(e->facts, e->nalt + 1,
+			    sizeof *e->facts);
+			e->caps = xreallocarray(e->caps, e->nalt + 1,
+			    sizeof *e->caps);
+			e->fact_idx = xreallocarray(e->fact_idx, e->nalt + 1,
+			    sizeof *e->fact_idx);
 			e->facts[e->nalt] = xstrndup(a, (size_t)(dot - a));
 			e->caps[e->nalt] = xstrdup(dot + 1);
 			e->fact_idx[e->nalt] = -1;
 			e->nalt++;
 		}
 	} else
-		perr(p, "unknown line \"%s\" in a tree (title, ref, start, entry, "
-		    "support, expose, flag, collect)", kw);
+		perr(p,
+		    "unknown line \"%s\" in a tree (title, ref, start, entry, "
+		    "support, expose, flag, collect)",
+		    kw);
 }
 
 static int
@@ -814,35 +841,51 @@ fact_select(struct parser *p, struct kb_fact *f, char *arg)
 	if (strcmp(kind, "any") == 0)
 		f->kind = -1;
 	else if ((f->kind = record_kind_parse(kind)) == -1) {
-		perr(p, "select: unknown record kind \"%s\" (event, writer, provider, "
-		    "shadow-storage, shadow, provider-use, text or any)", kind);
+		perr(p,
+		    "select: unknown record kind \"%s\" (event, writer, "
+		    "provider, "
+		    "shadow-storage, shadow, provider-use, text or any)",
+		    kind);
 		return;
 	}
 	while ((v = select_value(&rest, &key)) != NULL) {
 		if (*v == '\0') {
-			perr(p, "select: \"%s\" needs a value (%s=...)", key, key);
+			perr(p, "select: \"%s\" needs a value (%s=...)", key,
+			    key);
 			return;
 		}
 		if (strcmp(key, "provider") == 0) {
-			for (char *x = strtok(v, ","); x != NULL; x = strtok(NULL, ","))
+			for (char *x = strtok(v, ","); x != NULL;
+			     x = strtok(NULL, ","))
 				add_str(&f->providers, &f->nproviders, trim(x));
 		} else if (strcmp(key, "id") == 0) {
-			for (char *x = strtok(v, ","); x != NULL; x = strtok(NULL, ",")) {
+			for (char *x = strtok(v, ","); x != NULL;
+			     x = strtok(NULL, ",")) {
 				char *end, *dash = strchr(x, '-');
-				unsigned long lo = strtoul(x, &end, 10), hi = lo;
-				if (end == x || (dash == NULL && *end != '\0')) {
-					perr(p, "select: bad event id \"%s\"", x);
+				unsigned long lo = strtoul(x, &end, 10),
+					      hi = lo;
+				if (end == x ||
+				    (dash == NULL && *end != '\0')) {
+					perr(p, "select: bad event id \"%s\"",
+					    x);
 					return;
 				}
 				if (dash != NULL) {
 					hi = strtoul(dash + 1, &end, 10);
-					if (*end != '\0' || end == dash + 1 || hi < lo) {
-						perr(p, "select: bad id range \"%s\"", x);
+					if (*end != '\0' || end == dash + 1 ||
+					    hi < lo) {
+						perr(p,
+						    "select: bad id range "
+						    "\"%s\"",
+						    x);
 						return;
 					}
 				}
 				if (hi > 65535) {
-					perr(p, "select: event id %lu is above 65535", hi);
+					perr(p,
+					    "select: event id %lu is above "
+					    "65535",
+					    hi);
 					return;
 				}
 				struct kb_range *r = PUSH(f->ids, f->nids);
@@ -850,10 +893,12 @@ fact_select(struct parser *p, struct kb_fact *f, char *arg)
 				r->hi = (uint32_t)hi;
 			}
 		} else if (strcmp(key, "level") == 0) {
-			for (char *x = strtok(v, ","); x != NULL; x = strtok(NULL, ",")) {
+			for (char *x = strtok(v, ","); x != NULL;
+			     x = strtok(NULL, ",")) {
 				int l = record_level_parse(x);
 				if (l == -1) {
-					perr(p, "select: unknown level \"%s\"", x);
+					perr(p, "select: unknown level \"%s\"",
+					    x);
 					return;
 				}
 				f->levels |= 1u << l;
@@ -865,8 +910,10 @@ fact_select(struct parser *p, struct kb_fact *f, char *arg)
 			free(f->computer);
 			f->computer = xstrdup(v);
 		} else {
-			perr(p, "select: unknown key \"%s\" (provider, id, level, "
-			    "channel, computer)", key);
+			perr(p,
+			    "select: unknown key \"%s\" (provider, id, level, "
+			    "channel, computer)",
+			    key);
 			return;
 		}
 	}
@@ -942,8 +989,10 @@ fact_attr(struct parser *p, const char *kw, char *arg)
 				perr(p, "expect: expected NAME=VALUE");
 				return;
 			}
-			s->names = xreallocarray(s->names, s->nexpect + 1, sizeof *s->names);
-			s->values = xreallocarray(s->values, s->nexpect + 1, sizeof *s->values);
+			s->names = xreallocarray(s->names, s->nexpect + 1,
+			    sizeof *s->names);
+			s->values = xreallocarray(s->values, s->nexpect + 1,
+			    sizeof *s->values);
 			s->names[s->nexpect] = xstrdup(key);
 			s->values[s->nexpect] = xstrdup(v);
 			s->nexpect++;
@@ -957,7 +1006,8 @@ fact_attr(struct parser *p, const char *kw, char *arg)
 		if (l.err == NULL && l.type != T_END)
 			l.err = xasprintf("unexpected \"%s\"", l.tok);
 		free(l.tok);
-		if (l.err == NULL && (c->kind != KB_COND_FACT || c->cap != NULL || !c->has_op))
+		if (l.err == NULL &&
+		    (c->kind != KB_COND_FACT || c->cap != NULL || !c->has_op))
 			l.err = xstrdup("expected FIELD OP VALUE");
 		if (l.err != NULL) {
 			perr(p, "where: %s", l.err);
@@ -975,7 +1025,8 @@ fact_attr(struct parser *p, const char *kw, char *arg)
 		cond_free(c);
 	} else if (strcmp(kw, "capture") == 0) {
 		char *name = split_word(arg, &rest);
-		if (!valid_id(name) || rest[0] != '=' || *trim(rest + 1) == '\0') {
+		if (!valid_id(name) || rest[0] != '=' ||
+		    *trim(rest + 1) == '\0') {
 			perr(p, "capture: expected NAME = FIELD");
 			return;
 		}
@@ -984,7 +1035,8 @@ fact_attr(struct parser *p, const char *kw, char *arg)
 		c->field = xstrdup(trim(rest + 1));
 		add_str(&f->capnames, &f->ncapnames, name);
 	} else if (strcmp(kw, "convert") == 0) {
-		char *cap = split_word(arg, &rest), *how = split_word(rest, &rest);
+		char *cap = split_word(arg, &rest),
+		     *how = split_word(rest, &rest);
 		struct kb_conv *c = PUSH(f->convs, f->nconvs);
 		c->cap = xstrdup(cap);
 		c->map_idx = -1;
@@ -998,7 +1050,9 @@ fact_attr(struct parser *p, const char *kw, char *arg)
 			c->how = KB_CONV_MAP;
 			c->map = xstrdup(trim(rest));
 		} else
-			perr(p, "convert: expected CAPTURE hresult|upper|lower|map MAP");
+			perr(p,
+			    "convert: expected CAPTURE hresult|upper|lower|map "
+			    "MAP");
 	} else if (strcmp(kw, "keep") == 0) {
 		if (strcmp(arg, "earliest") == 0)
 			f->keep = KB_KEEP_EARLIEST;
@@ -1015,17 +1069,22 @@ fact_attr(struct parser *p, const char *kw, char *arg)
 			perr(p, "a fact has one near, after or before line");
 			return;
 		}
-		f->rel = kw[0] == 'n' ? KB_REL_NEAR : kw[0] == 'a' ? KB_REL_AFTER :
-		    KB_REL_BEFORE;
+		f->rel = kw[0] == 'n' ? KB_REL_NEAR :
+		    kw[0] == 'a'      ? KB_REL_AFTER :
+					KB_REL_BEFORE;
 		f->rel_fact = xstrdup(other);
-		if (f->rel == KB_REL_NEAR && parse_duration(rest, &f->rel_window) == -1)
-			perr(p, "near: expected FACT and a time such as 10m (s, m, h, d)");
+		if (f->rel == KB_REL_NEAR &&
+		    parse_duration(rest, &f->rel_window) == -1)
+			perr(p,
+			    "near: expected FACT and a time such as 10m (s, m, "
+			    "h, d)");
 		else if (f->rel != KB_REL_NEAR && *rest != '\0')
 			perr(p, "%s: expected only a fact name", kw);
 	} else if (strcmp(kw, "with") == 0) {
 		/* with CAP = FACT.CAP */
 		char *cap = split_word(arg, &rest), *dot;
-		if (rest[0] != '=' || (dot = strchr(trim(rest + 1), '.')) == NULL) {
+		if (rest[0] != '=' ||
+		    (dot = strchr(trim(rest + 1), '.')) == NULL) {
 			perr(p, "with: expected CAPTURE = FACT.CAPTURE");
 			return;
 		}
@@ -1040,9 +1099,13 @@ fact_attr(struct parser *p, const char *kw, char *arg)
 	} else if (strcmp(kw, "note") == 0)
 		;
 	else
-		perr(p, "unknown line \"%s\" in a fact (select, where, match, reject, "
-		    "sample, nomatch, expect, capture, convert, keep, near, after, "
-		    "before, with, note)", kw);
+		perr(p,
+		    "unknown line \"%s\" in a fact (select, where, match, "
+		    "reject, "
+		    "sample, nomatch, expect, capture, convert, keep, near, "
+		    "after, "
+		    "before, with, note)",
+		    kw);
 }
 
 static void
@@ -1071,7 +1134,8 @@ node_attr(struct parser *p, const char *kw, char *arg)
 			perr(p, "choices findings belongs in a question");
 		else
 			n->findings = 1;
-	} else if (!verdict && (strcmp(kw, "choice") == 0 || strcmp(kw, "branch") == 0)) {
+	} else if (!verdict &&
+	    (strcmp(kw, "choice") == 0 || strcmp(kw, "branch") == 0)) {
 		/* choice KEY [LABEL...] => TARGET */
 		char *arrow = strstr(arg, "=>"), *rest;
 		if (arrow == NULL) {
@@ -1082,13 +1146,17 @@ node_attr(struct parser *p, const char *kw, char *arg)
 		char *target = trim(arrow + 2);
 		char *key = split_word(trim(arg), &rest);
 		if (!valid_id(key) || !valid_id(target)) {
-			perr(p, "%s: expected KEY [LABEL] => TARGET (ids of letters, "
-			    "digits, - and _)", kw);
+			perr(p,
+			    "%s: expected KEY [LABEL] => TARGET (ids of "
+			    "letters, "
+			    "digits, - and _)",
+			    kw);
 			return;
 		}
 		for (size_t i = 0; i < n->nchoices; i++)
 			if (strcmp(n->choices[i].key, key) == 0) {
-				perr(p, "%s: key \"%s\" is used twice", kw, key);
+				perr(p, "%s: key \"%s\" is used twice", kw,
+				    key);
 				return;
 			}
 		struct kb_choice *c = PUSH(n->choices, n->nchoices);
@@ -1104,7 +1172,9 @@ node_attr(struct parser *p, const char *kw, char *arg)
 		}
 		struct kb_choice *c = &n->choices[n->nchoices - 1];
 		if (c->when != NULL) {
-			perr(p, "a choice has one when line (join conditions with and/or)");
+			perr(p,
+			    "a choice has one when line (join conditions with "
+			    "and/or)");
 			return;
 		}
 		c->when = cond_parse(arg, &cause);
@@ -1115,9 +1185,13 @@ node_attr(struct parser *p, const char *kw, char *arg)
 			free(cause);
 		}
 	} else
-		perr(p, verdict ? "unknown line \"%s\" in a verdict (title, detail, "
-		    "step, ref)" : "unknown line \"%s\" in a question or check (ask, "
-		    "detail, choice, branch, when, choices)", kw);
+		perr(p,
+		    verdict ?
+			"unknown line \"%s\" in a verdict (title, detail, "
+			"step, ref)" :
+			"unknown line \"%s\" in a question or check (ask, "
+			"detail, choice, branch, when, choices)",
+		    kw);
 }
 
 static void
@@ -1157,8 +1231,10 @@ parse_line(struct parser *p, char *line)
 	}
 	switch (p->block) {
 	case B_NONE:
-		diag(p->diags, p->file, p->line, "\"%s\" is indented but no block "
-		    "(tree, fact, question, ...) starts before it", kw);
+		diag(p->diags, p->file, p->line,
+		    "\"%s\" is indented but no block "
+		    "(tree, fact, question, ...) starts before it",
+		    kw);
 		break;
 	case B_BAD:
 		break;		/* the header was reported */
@@ -1176,7 +1252,8 @@ parse_line(struct parser *p, char *line)
 		break;
 	case B_TEMPLATE:
 		if (strcmp(kw, "text") != 0) {
-			diag(p->diags, p->file, p->line, "a template holds text lines");
+			diag(p->diags, p->file, p->line,
+			    "a template holds text lines");
 			break;
 		}
 		if (p->tmpl_text.len > 0)
@@ -1345,7 +1422,8 @@ cond_resolve(struct kb *kb, struct diags *d, struct kb_cond *c,
 		return -1;
 	}
 	if (c->cap != NULL && !fact_has_cap(&kb->facts[c->fact_idx], c->cap)) {
-		diag(d, file, line, "fact %s gives no capture \"%s\"", c->fact, c->cap);
+		diag(d, file, line, "fact %s gives no capture \"%s\"", c->fact,
+		    c->cap);
 		return -1;
 	}
 	return 0;
@@ -1370,7 +1448,8 @@ check_duplicates(struct kb *kb, struct diags *d)
 			if (strcmp(kb->trees[i].id, kb->trees[j].id) == 0) {
 				diag(d, kb->trees[i].file, kb->trees[i].line,
 				    "tree %s is defined twice (also at %s:%d)",
-				    kb->trees[i].id, kb->trees[j].file, kb->trees[j].line);
+				    kb->trees[i].id, kb->trees[j].file,
+				    kb->trees[j].line);
 				kb->trees[i].broken = 1;
 			}
 	for (size_t i = 0; i < kb->nfacts; i++)
@@ -1378,7 +1457,8 @@ check_duplicates(struct kb *kb, struct diags *d)
 			if (strcmp(kb->facts[i].id, kb->facts[j].id) == 0) {
 				diag(d, kb->facts[i].file, kb->facts[i].line,
 				    "fact %s is defined twice (also at %s:%d)",
-				    kb->facts[i].id, kb->facts[j].file, kb->facts[j].line);
+				    kb->facts[i].id, kb->facts[j].file,
+				    kb->facts[j].line);
 				fact_fail(kb, i);
 				kb->facts[i].dead = 1;
 			}
@@ -1386,16 +1466,20 @@ check_duplicates(struct kb *kb, struct diags *d)
 		struct kb_node *n = &kb->nodes[i];
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(n->id, kb->nodes[j].id) == 0) {
-				diag(d, n->file, n->line, "node %s is defined twice "
-				    "(also at %s:%d)", n->id, kb->nodes[j].file,
+				diag(d, n->file, n->line,
+				    "node %s is defined twice "
+				    "(also at %s:%d)",
+				    n->id, kb->nodes[j].file,
 				    kb->nodes[j].line);
 				break_tree(kb, n->tree);
 				n->dead = 1;
 			}
 		int t = kb_find_tree(kb, n->id);
 		if (t >= 0 && (size_t)t != (size_t)n->tree) {
-			diag(d, n->file, n->line, "node %s has the id of a tree "
-			    "(%s:%d)", n->id, kb->trees[t].file, kb->trees[t].line);
+			diag(d, n->file, n->line,
+			    "node %s has the id of a tree "
+			    "(%s:%d)",
+			    n->id, kb->trees[t].file, kb->trees[t].line);
 			break_tree(kb, n->tree);
 		}
 	}
@@ -1415,7 +1499,8 @@ fact_cycle(struct kb *kb, struct diags *d, size_t i, unsigned char *state)
 		return 1;
 	}
 	state[i] = 1;
-	int r = (f->rel_idx >= 0 && fact_cycle(kb, d, (size_t)f->rel_idx, state)) ||
+	int r =
+	    (f->rel_idx >= 0 && fact_cycle(kb, d, (size_t)f->rel_idx, state)) ||
 	    (f->with_idx >= 0 && fact_cycle(kb, d, (size_t)f->with_idx, state));
 	if (r)
 		fact_fail(kb, i);
@@ -1430,49 +1515,64 @@ check_facts(struct kb *kb, struct diags *d)
 		struct kb_fact *f = &kb->facts[i];
 		if (f->nmatches == 0 && f->ncaptures == 0 && f->nwheres == 0 &&
 		    f->nproviders == 0 && f->nids == 0 && f->kind == -1) {
-			diag(d, f->file, f->line, "fact %s selects every record: "
-			    "give it a select, where or match line", f->id);
+			diag(d, f->file, f->line,
+			    "fact %s selects every record: "
+			    "give it a select, where or match line",
+			    f->id);
 			fact_fail(kb, i);
 		}
 		if (f->rel != KB_REL_NONE) {
 			f->rel_idx = kb_find_fact(kb, f->rel_fact);
 			if (f->rel_idx == -1) {
-				diag(d, f->file, f->line, "fact %s: unknown fact \"%s\"",
-				    f->id, f->rel_fact);
+				diag(d, f->file, f->line,
+				    "fact %s: unknown fact \"%s\"", f->id,
+				    f->rel_fact);
 				fact_fail(kb, i);
 			}
 		}
 		if (f->with_fact != NULL) {
 			f->with_idx = kb_find_fact(kb, f->with_fact);
-			if (f->with_idx == -1 || !fact_has_cap(&kb->facts[f->with_idx],
-			    f->with_fcap) || !fact_has_cap(f, f->with_cap)) {
-				diag(d, f->file, f->line, "fact %s: \"with %s = %s.%s\" "
-				    "names an unknown fact or capture", f->id,
-				    f->with_cap, f->with_fact, f->with_fcap);
+			if (f->with_idx == -1 ||
+			    !fact_has_cap(&kb->facts[f->with_idx],
+				f->with_fcap) ||
+			    !fact_has_cap(f, f->with_cap)) {
+				diag(d, f->file, f->line,
+				    "fact %s: \"with %s = %s.%s\" "
+				    "names an unknown fact or capture",
+				    f->id, f->with_cap, f->with_fact,
+				    f->with_fcap);
 				fact_fail(kb, i);
 			}
 		}
 		for (size_t j = 0; j < f->nconvs; j++) {
 			struct kb_conv *c = &f->convs[j];
 			if (!fact_has_cap(f, c->cap)) {
-				diag(d, f->file, f->line, "fact %s: convert names no "
-				    "capture \"%s\"", f->id, c->cap);
+				diag(d, f->file, f->line,
+				    "fact %s: convert names no "
+				    "capture \"%s\"",
+				    f->id, c->cap);
 				fact_fail(kb, i);
 			}
-			if (c->how == KB_CONV_MAP && (c->map_idx = find_map(kb, c->map)) == -1) {
-				diag(d, f->file, f->line, "fact %s: unknown map \"%s\"",
-				    f->id, c->map);
+			if (c->how == KB_CONV_MAP &&
+			    (c->map_idx = find_map(kb, c->map)) == -1) {
+				diag(d, f->file, f->line,
+				    "fact %s: unknown map \"%s\"", f->id,
+				    c->map);
 				fact_fail(kb, i);
 			}
 		}
 		for (size_t j = 0; j < f->nwheres; j++)
-			if (f->wheres[j].op == KB_CMP_MATCH || f->wheres[j].op == KB_CMP_NOMATCH) {
-				diag(d, f->file, f->line, "fact %s: where takes =, != "
-				    "or a comparison; use match or reject for patterns",
+			if (f->wheres[j].op == KB_CMP_MATCH ||
+			    f->wheres[j].op == KB_CMP_NOMATCH) {
+				diag(d, f->file, f->line,
+				    "fact %s: where takes =, != "
+				    "or a comparison; use match or reject for "
+				    "patterns",
 				    f->id);
 				fact_fail(kb, i);
 			}
-		if ((f->kind == VS_KIND_EVENT || f->kind == -1) && f->nproviders == 0)
+		if ((f->kind == VS_KIND_EVENT || f->kind == -1) &&
+		    f->nproviders == 0)
 			kb->any_provider = 1;
 	}
 	for (size_t i = 0; i < kb->nfacts; i++) {
@@ -1494,34 +1594,42 @@ check_trees(struct kb *kb, struct diags *d)
 	for (size_t i = 0; i < kb->ntrees; i++) {
 		struct kb_tree *t = &kb->trees[i];
 		if (t->title == NULL) {
-			diag(d, t->file, t->line, "tree %s has no title", t->id);
+			diag(d, t->file, t->line, "tree %s has no title",
+			    t->id);
 			t->broken = 1;
 		}
 		if (cond_resolve(kb, d, t->entry, t->file, t->line) == -1)
 			t->broken = 1;
 		for (size_t j = 0; j < t->nsupport; j++)
-			if (cond_resolve(kb, d, t->support[j], t->file, t->line) == -1)
+			if (cond_resolve(kb, d, t->support[j], t->file,
+				t->line) == -1)
 				t->broken = 1;
 		for (size_t j = 0; j < t->nexposes; j++) {
 			struct kb_expose *e = &t->exposes[j];
-			if (cond_resolve(kb, d, e->flag, t->file, t->line) == -1)
+			if (cond_resolve(kb, d, e->flag, t->file, t->line) ==
+			    -1)
 				t->broken = 1;
 			for (size_t k = 0; k < e->nalt; k++) {
 				e->fact_idx[k] = kb_find_fact(kb, e->facts[k]);
 				if (e->fact_idx[k] == -1 ||
-				    !fact_has_cap(&kb->facts[e->fact_idx[k]], e->caps[k])) {
-					diag(d, t->file, t->line, "expose %s: no fact "
-					    "%s with a capture %s", e->name, e->facts[k],
-					    e->caps[k]);
+				    !fact_has_cap(&kb->facts[e->fact_idx[k]],
+					e->caps[k])) {
+					diag(d, t->file, t->line,
+					    "expose %s: no fact "
+					    "%s with a capture %s",
+					    e->name, e->facts[k], e->caps[k]);
 					t->broken = 1;
 				}
 			}
 		}
 		if (t->start != NULL) {
 			t->start_node = kb_find_node(kb, t->start);
-			if (t->start_node == -1 || kb->nodes[t->start_node].tree != (int)i) {
-				diag(d, t->file, t->line, "tree %s: start \"%s\" is "
-				    "not a node of this tree", t->id, t->start);
+			if (t->start_node == -1 ||
+			    kb->nodes[t->start_node].tree != (int)i) {
+				diag(d, t->file, t->line,
+				    "tree %s: start \"%s\" is "
+				    "not a node of this tree",
+				    t->id, t->start);
 				t->broken = 1;
 			}
 		} else {
@@ -1531,8 +1639,10 @@ check_trees(struct kb *kb, struct diags *d)
 					break;
 				}
 			if (t->start_node == -1) {
-				diag(d, t->file, t->line, "tree %s has no question, "
-				    "check or verdict", t->id);
+				diag(d, t->file, t->line,
+				    "tree %s has no question, "
+				    "check or verdict",
+				    t->id);
 				t->broken = 1;
 			}
 		}
@@ -1552,37 +1662,46 @@ check_nodes(struct kb *kb, struct diags *d)
 		}
 		if (n->text == NULL) {
 			diag(d, n->file, n->line, "%s %s has no %s line", what,
-			    n->id, n->kind == KB_NODE_VERDICT ? "title" : "ask");
+			    n->id,
+			    n->kind == KB_NODE_VERDICT ? "title" : "ask");
 			break_tree(kb, n->tree);
 		}
-		if (n->kind != KB_NODE_VERDICT && n->nchoices == 0 && !n->findings) {
-			diag(d, n->file, n->line, "%s %s has no choice", what, n->id);
+		if (n->kind != KB_NODE_VERDICT && n->nchoices == 0 &&
+		    !n->findings) {
+			diag(d, n->file, n->line, "%s %s has no choice", what,
+			    n->id);
 			break_tree(kb, n->tree);
 		}
 		if (n->kind == KB_NODE_CHECK && n->nchoices > 0 &&
 		    n->choices[n->nchoices - 1].when != NULL) {
-			diag(d, n->file, n->line, "check %s: its last branch needs "
-			    "no when line, so that the check always goes on", n->id);
+			diag(d, n->file, n->line,
+			    "check %s: its last branch needs "
+			    "no when line, so that the check always goes on",
+			    n->id);
 			break_tree(kb, n->tree);
 		}
 		if (n->kind == KB_NODE_VERDICT && n->nsteps == 0) {
-			diag(d, n->file, n->line, "verdict %s has no step", n->id);
+			diag(d, n->file, n->line, "verdict %s has no step",
+			    n->id);
 			break_tree(kb, n->tree);
 		}
 		for (size_t j = 0; j < n->nchoices; j++) {
 			struct kb_choice *c = &n->choices[j];
-			if (cond_resolve(kb, d, c->when, n->file, c->line) == -1)
+			if (cond_resolve(kb, d, c->when, n->file, c->line) ==
+			    -1)
 				break_tree(kb, n->tree);
 			c->target_node = kb_find_node(kb, c->target);
 			if (c->target_node == -1) {
 				int t = kb_find_tree(kb, c->target);
 				if (t >= 0)
-					c->target_node = kb->trees[t].start_node;
+					c->target_node =
+					    kb->trees[t].start_node;
 			}
 			if (c->target_node == -1) {
-				diag(d, n->file, c->line, "%s %s: choice %s leads to "
-				    "\"%s\", which is no node or tree", what, n->id,
-				    c->key, c->target);
+				diag(d, n->file, c->line,
+				    "%s %s: choice %s leads to "
+				    "\"%s\", which is no node or tree",
+				    what, n->id, c->key, c->target);
 				break_tree(kb, n->tree);
 			}
 		}
@@ -1598,8 +1717,10 @@ find_cycle(struct kb *kb, size_t i, unsigned char *state, struct diags *d)
 	if (state[i] == 2)
 		return 0;
 	if (state[i] == 1) {
-		diag(d, n->file, n->line, "node %s is part of a cycle: the walk "
-		    "could go round for ever", n->id);
+		diag(d, n->file, n->line,
+		    "node %s is part of a cycle: the walk "
+		    "could go round for ever",
+		    n->id);
 		break_tree(kb, n->tree);
 		return 1;
 	}
@@ -1640,9 +1761,12 @@ cascade(struct kb *kb, struct diags *d)
 			if (!fact_usable(kb, (int)i))
 				continue;
 			if ((f->rel_idx >= 0 && !fact_usable(kb, f->rel_idx)) ||
-			    (f->with_idx >= 0 && !fact_usable(kb, f->with_idx))) {
-				diag(d, f->file, f->line, "fact %s depends on a fact "
-				    "that did not load", f->id);
+			    (f->with_idx >= 0 &&
+				!fact_usable(kb, f->with_idx))) {
+				diag(d, f->file, f->line,
+				    "fact %s depends on a fact "
+				    "that did not load",
+				    f->id);
 				fact_fail(kb, i);
 				changed = 1;
 			}
@@ -1657,7 +1781,8 @@ cascade(struct kb *kb, struct diags *d)
 			for (size_t j = 0; j < t->nexposes; j++) {
 				bad |= cond_dead(kb, t->exposes[j].flag);
 				for (size_t k = 0; k < t->exposes[j].nalt; k++)
-					bad |= !fact_usable(kb, t->exposes[j].fact_idx[k]);
+					bad |= !fact_usable(kb,
+					    t->exposes[j].fact_idx[k]);
 			}
 			for (size_t j = 0; j < kb->nnodes && !bad; j++) {
 				const struct kb_node *n = &kb->nodes[j];
@@ -1665,15 +1790,20 @@ cascade(struct kb *kb, struct diags *d)
 					continue;
 				for (size_t k = 0; k < n->nchoices; k++) {
 					int tn = n->choices[k].target_node;
-					bad |= cond_dead(kb, n->choices[k].when);
-					if (tn >= 0 && kb->nodes[tn].tree >= 0 &&
-					    kb->trees[kb->nodes[tn].tree].broken)
+					bad |=
+					    cond_dead(kb, n->choices[k].when);
+					if (tn >= 0 &&
+					    kb->nodes[tn].tree >= 0 &&
+					    kb->trees[kb->nodes[tn].tree]
+						.broken)
 						bad = 1;
 				}
 			}
 			if (bad) {
-				diag(d, t->file, t->line, "tree %s is left out: it "
-				    "uses a fact or a tree that did not load", t->id);
+				diag(d, t->file, t->line,
+				    "tree %s is left out: it "
+				    "uses a fact or a tree that did not load",
+				    t->id);
 				t->broken = 1;
 				changed = 1;
 			}
@@ -1695,8 +1825,10 @@ placeholder_known(const struct kb *kb, const char *name, size_t len)
 		ok = f >= 0 && fact_has_cap(&kb->facts[f], dot + 1);
 	} else {
 		for (size_t i = 0; i < kb->ntrees && !ok; i++)
-			for (size_t j = 0; j < kb->trees[i].nexposes && !ok; j++)
-				ok = strcmp(kb->trees[i].exposes[j].name, n) == 0;
+			for (size_t j = 0; j < kb->trees[i].nexposes && !ok;
+			     j++)
+				ok = strcmp(kb->trees[i].exposes[j].name, n) ==
+				    0;
 	}
 	free(n);
 	return ok;
@@ -1721,7 +1853,8 @@ kb_placeholder(const char *s)
 		else if (!isalnum((unsigned char)*c) && *c != '_')
 			return 0;
 	}
-	if (c == s + 1 || (dot != NULL && dot + 1 == c) || (dash && dot == NULL))
+	if (c == s + 1 || (dot != NULL && dot + 1 == c) ||
+	    (dash && dot == NULL))
 		return 0;
 	return (size_t)(c - s - 1);
 }
@@ -1732,11 +1865,14 @@ check_text(const struct kb *kb, struct diags *d, const struct kb_node *n,
 {
 	if (s == NULL)
 		return;
-	for (const char *o = strchr(s, '{'); o != NULL; o = strchr(o + 1, '{')) {
+	for (const char *o = strchr(s, '{'); o != NULL;
+	     o = strchr(o + 1, '{')) {
 		size_t len = kb_placeholder(o);
 		if (len > 0 && !placeholder_known(kb, o + 1, len))
-			diag(d, n->file, n->line, "%s: {%.*s} is no exposed fact "
-			    "name or FACT.CAPTURE", n->id, (int)len, o + 1);
+			diag(d, n->file, n->line,
+			    "%s: {%.*s} is no exposed fact "
+			    "name or FACT.CAPTURE",
+			    n->id, (int)len, o + 1);
 	}
 }
 
@@ -1769,45 +1905,72 @@ check_samples(const struct kb *kb, struct diags *d)
 			if (m->re == NULL)
 				continue;
 			if (m->nsamples == 0) {
-				diag(d, f->file, m->line, "fact %s: the pattern has "
-				    "no sample line", f->id);
+				diag(d, f->file, m->line,
+				    "fact %s: the pattern has "
+				    "no sample line",
+				    f->id);
 				continue;
 			}
-			for (size_t g = 0; !m->reject && g < pattern_ngroups(m->re); g++) {
+			for (size_t g = 0;
+			     !m->reject && g < pattern_ngroups(m->re); g++) {
 				const char *name = pattern_group_name(m->re, g);
 				int seen = 0;
-				for (size_t k = 0; k < m->nsamples && !seen; k++)
-					for (size_t e = 0; e < m->samples[k].nexpect; e++)
-						seen |= strcmp(m->samples[k].names[e], name) == 0;
+				for (size_t k = 0; k < m->nsamples && !seen;
+				     k++)
+					for (size_t e = 0;
+					     e < m->samples[k].nexpect; e++)
+						seen |=
+						    strcmp(
+							m->samples[k].names[e],
+							name) == 0;
 				if (!seen)
-					diag(d, f->file, m->line, "fact %s: no expect "
-					    "line says what the capture %s must give",
+					diag(d, f->file, m->line,
+					    "fact %s: no expect "
+					    "line says what the capture %s "
+					    "must give",
 					    f->id, name);
 			}
 			for (size_t k = 0; k < m->nsamples; k++) {
 				const struct kb_sample *s = &m->samples[k];
 				char *text = sample_text(s->text);
-				int r = pattern_match(m->re, text, strlen(text), 0);
+				int r =
+				    pattern_match(m->re, text, strlen(text), 0);
 				if (s->negative && r == 1)
-					diag(d, f->file, s->line, "fact %s: the nomatch "
-					    "sample matches /%s/", f->id, pattern_source(m->re));
+					diag(d, f->file, s->line,
+					    "fact %s: the nomatch "
+					    "sample matches /%s/",
+					    f->id, pattern_source(m->re));
 				else if (!s->negative && r != 1)
-					diag(d, f->file, s->line, "fact %s: the sample "
-					    "does not match /%s/", f->id, pattern_source(m->re));
-				for (size_t e = 0; r == 1 && !s->negative && e < s->nexpect; e++) {
+					diag(d, f->file, s->line,
+					    "fact %s: the sample "
+					    "does not match /%s/",
+					    f->id, pattern_source(m->re));
+				for (size_t e = 0;
+				     r == 1 && !s->negative && e < s->nexpect;
+				     e++) {
 					size_t a, b;
 					char got[256] = "";
-					if (pattern_group(m->re, s->names[e], &a, &b)) {
-						while (a < b && (text[a] == ' ' || text[a] == '\t'))
+					if (pattern_group(m->re, s->names[e],
+						&a, &b)) {
+						while (a < b &&
+						    (text[a] == ' ' ||
+							text[a] == '\t'))
 							a++;
-						while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t'))
+						while (b > a &&
+						    (text[b - 1] == ' ' ||
+							text[b - 1] == '\t'))
 							b--;
-						snprintf(got, sizeof got, "%.*s", (int)(b - a), text + a);
+						snprintf(got, sizeof got,
+						    "%.*s", (int)(b - a),
+						    text + a);
 					}
 					if (strcmp(got, s->values[e]) != 0)
-						diag(d, f->file, s->line, "fact %s: the sample "
-						    "gives %s=\"%s\", expected \"%s\"", f->id,
-						    s->names[e], got, s->values[e]);
+						diag(d, f->file, s->line,
+						    "fact %s: the sample "
+						    "gives %s=\"%s\", expected "
+						    "\"%s\"",
+						    f->id, s->names[e], got,
+						    s->values[e]);
 				}
 				free(text);
 			}
@@ -1838,8 +2001,10 @@ check_loaded(struct kb *kb, struct diags *d)
 		for (size_t i = 0; i < kb->nnodes; i++)
 			if (kb->nodes[i].tree == (int)t && !state[i])
 				diag(d, kb->nodes[i].file, kb->nodes[i].line,
-				    "node %s cannot be reached from the start of "
-				    "tree %s", kb->nodes[i].id, kb->trees[t].id);
+				    "node %s cannot be reached from the start "
+				    "of "
+				    "tree %s",
+				    kb->nodes[i].id, kb->trees[t].id);
 	}
 	free(state);
 	for (size_t i = 0; i < kb->nnodes; i++) {
@@ -1865,7 +2030,7 @@ load_writers(struct kb *kb, struct diags *d, const char *dir)
 
 	free(path);
 	if (f == NULL)
-		return;		/* optional: services are then not named */
+		return; /* optional: services are then not named */
 	while (getline(&line, &cap, f) != -1) {
 		lineno++;
 		line[strcspn(line, "\r\n")] = '\0';
@@ -1884,8 +2049,10 @@ load_writers(struct kb *kb, struct diags *d, const char *dir)
 			s = tab + 1;
 		}
 		if (n < 4) {
-			diag(d, "writers.tsv", lineno, "expected 4 or 5 tab-separated "
-			    "columns: writer name, writer id, service, service name[, note]");
+			diag(d, "writers.tsv", lineno,
+			    "expected 4 or 5 tab-separated "
+			    "columns: writer name, writer id, service, service "
+			    "name[, note]");
 			continue;
 		}
 		struct kb_writer *w = PUSH(kb->writers, kb->nwriters);
@@ -1957,7 +2124,8 @@ collect_providers(struct kb *kb)
 {
 	for (size_t i = 0; i < kb->nfacts; i++) {
 		const struct kb_fact *f = &kb->facts[i];
-		if (!fact_usable(kb, (int)i) || (f->kind != VS_KIND_EVENT && f->kind != -1))
+		if (!fact_usable(kb, (int)i) ||
+		    (f->kind != VS_KIND_EVENT && f->kind != -1))
 			continue;
 		for (size_t j = 0; j < f->nproviders; j++) {
 			char *p = xstrdup(f->providers[j]);
@@ -1972,8 +2140,8 @@ collect_providers(struct kb *kb)
 				free(p);
 				continue;
 			}
-			kb->providers = xreallocarray(kb->providers, kb->nprov + 1,
-			    sizeof *kb->providers);
+			kb->providers = xreallocarray(kb->providers,
+			    kb->nprov + 1, sizeof *kb->providers);
 			kb->providers[kb->nprov++] = p;
 		}
 	}
@@ -2002,14 +2170,16 @@ kb_load(const char *dir, struct kb_diag **diagsp, size_t *ndiagsp)
 	*diagsp = NULL;
 	*ndiagsp = 0;
 	if ((dp = opendir(dir)) == NULL) {
-		diag(&d, dir, 0, "cannot read the KB folder: %s", strerror(errno));
+		diag(&d, dir, 0, "cannot read the KB folder: %s",
+		    strerror(errno));
 		*diagsp = d.v;
 		*ndiagsp = d.n;
 		return NULL;
 	}
 	while ((de = readdir(dp)) != NULL) {
 		size_t n = strlen(de->d_name);
-		if (n > 3 && strcmp(de->d_name + n - 3, ".kb") == 0 && de->d_name[0] != '.')
+		if (n > 3 && strcmp(de->d_name + n - 3, ".kb") == 0 &&
+		    de->d_name[0] != '.')
 			add_str(&names, &nnames, de->d_name);
 	}
 	closedir(dp);
@@ -2046,19 +2216,23 @@ kb_load(const char *dir, struct kb_diag **diagsp, size_t *ndiagsp)
 		const struct kb_tree *t = &kb->trees[i];
 		if (t->broken)
 			continue;
-		kb->live = xreallocarray(kb->live, kb->nlive + 1, sizeof *kb->live);
+		kb->live =
+		    xreallocarray(kb->live, kb->nlive + 1, sizeof *kb->live);
 		kb->live[kb->nlive++] = i;
 		for (size_t j = 0; j < t->ncollect; j++) {
 			size_t k;
 			for (k = 0; k < kb->ncollect_all; k++)
-				if (strcmp(kb->collect_all[k], t->collect[j]) == 0)
+				if (strcmp(kb->collect_all[k], t->collect[j]) ==
+				    0)
 					break;
 			if (k == kb->ncollect_all)
-				add_str(&kb->collect_all, &kb->ncollect_all, t->collect[j]);
+				add_str(&kb->collect_all, &kb->ncollect_all,
+				    t->collect[j]);
 		}
 	}
 	for (size_t i = 1; i < d.n; i++)	/* stable: insertion */
-		for (size_t j = i; j > 0 && diag_cmp(&d.v[j - 1], &d.v[j]) > 0; j--) {
+		for (size_t j = i; j > 0 && diag_cmp(&d.v[j - 1], &d.v[j]) > 0;
+		     j--) {
 			struct kb_diag t = d.v[j];
 			d.v[j] = d.v[j - 1];
 			d.v[j - 1] = t;
@@ -2128,8 +2302,10 @@ kb_free(struct kb *kb)
 			pattern_free(m->re);
 			for (size_t k = 0; k < m->nsamples; k++) {
 				free(m->samples[k].text);
-				free_strv(m->samples[k].names, m->samples[k].nexpect);
-				free_strv(m->samples[k].values, m->samples[k].nexpect);
+				free_strv(m->samples[k].names,
+				    m->samples[k].nexpect);
+				free_strv(m->samples[k].values,
+				    m->samples[k].nexpect);
 			}
 			free(m->samples);
 		}
@@ -2175,7 +2351,8 @@ kb_free(struct kb *kb)
 	}
 	free(kb->maps);
 	for (size_t i = 0; i < kb->ntemplates; i++) {
-		free_strv(kb->templates[i].providers, kb->templates[i].nproviders);
+		free_strv(kb->templates[i].providers,
+		    kb->templates[i].nproviders);
 		free(kb->templates[i].text);
 		free(kb->templates[i].file);
 	}

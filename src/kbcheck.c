@@ -38,7 +38,8 @@ cmd_check_kb(const struct options *o, const char *dir)
 	buf_reset(&b);
 	buf_add_safe(&b, dir, strlen(dir), 0);
 	printf("%s: %zu tree%s loaded, %zu problem%s\n", buf_cstr(&b),
-	    kb_ntrees(kb), kb_ntrees(kb) == 1 ? "" : "s", nd, nd == 1 ? "" : "s");
+	    kb_ntrees(kb), kb_ntrees(kb) == 1 ? "" : "s", nd,
+	    nd == 1 ? "" : "s");
 	buf_free(&b);
 	kb_diags_free(d, nd);
 	kb_free(kb);

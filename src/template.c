@@ -18,7 +18,8 @@ template_parse_into(struct kb *kb, const char *file, int line,
 	unsigned long v = strtoul(id, &end, 10);
 
 	if (end == id || *end != '\0' || v > 65535) {
-		*cause = xasprintf("template %s: \"%s\" is not an event id", providers, id);
+		*cause = xasprintf("template %s: \"%s\" is not an event id",
+		    providers, id);
 		return -1;
 	}
 	kb->templates = xreallocarray(kb->templates, kb->ntemplates + 1,
@@ -70,7 +71,8 @@ template_render(const struct kb *kb, const struct vs_record *r, struct buf *out)
 		if (isdigit((unsigned char)s[1])) {
 			char *end;
 			unsigned long n = strtoul(s + 1, &end, 10);
-			if (n >= 1 && n <= r->nstrings && r->strings[n - 1] != NULL)
+			if (n >= 1 && n <= r->nstrings &&
+			    r->strings[n - 1] != NULL)
 				buf_adds(out, r->strings[n - 1]);
 			s = end - 1;
 		} else if (s[1] == 'n') {
@@ -105,8 +107,9 @@ template_fits(const struct kb_template *t, const char *msg)
 		while (*s == ' ' || *s == '\n' || *s == '\t')
 			s++;
 		while (*s != '\0' && *s != ' ' && *s != '\n' && *s != '\t') {
-			if (*s == '%' && (isdigit((unsigned char)s[1]) || s[1] == 'n' ||
-			    s[1] == 't')) {
+			if (*s == '%' &&
+			    (isdigit((unsigned char)s[1]) || s[1] == 'n' ||
+				s[1] == 't')) {
 				s++;
 				while (isdigit((unsigned char)*s))
 					s++;

@@ -10,13 +10,13 @@
 #include "walk.h"
 #include "xmalloc.h"
 
-#define WALK_MAX_STEPS	1000	/* a bound, though the loader refuses cycles */
+#define WALK_MAX_STEPS 1000 /* a bound, though the loader refuses cycles */
 
 struct hist {
 	int		 node;
 	int		 tree;		/* the tree the walk was in */
 	enum walk_by	 by;
-	int		 check;		/* taken by a check, not asked */
+	int check; /* taken by a check, not asked */
 	struct walk_entry e;
 };
 
@@ -28,7 +28,7 @@ struct walk {
 	struct hist		*h;
 	size_t			 nh;
 	struct arena		*strings;	/* history texts */
-	struct arena		*view;		/* the current node's view */
+	struct arena *view; /* the current node's view */
 	struct walk_node	 node;
 };
 
@@ -55,7 +55,8 @@ render(const struct walk *w, const char *s, struct buf *out)
 		if (strcmp(name, "codes") == 0) {
 			size_t n = an != NULL ? analysis_ncodes(an) : 0;
 			for (size_t i = 0; i < n; i++) {
-				const struct code_seen *cs = analysis_code(an, i);
+				const struct code_seen *cs =
+				    analysis_code(an, i);
 				buf_printf(out, "%s0x%08X", i > 0 ? ", " : "",
 				    (unsigned)cs->hresult);
 				if (cs->name != NULL)
@@ -98,7 +99,8 @@ struct shown {
 static size_t
 shown_choices(const struct walk *w, const struct kb_node *n, struct shown **out)
 {
-	size_t nf = n->findings && w->an != NULL ? analysis_nfindings(w->an) : 0;
+	size_t nf =
+	    n->findings && w->an != NULL ? analysis_nfindings(w->an) : 0;
 	struct shown *v = xcalloc(nf + n->nchoices + 1, sizeof *v);
 	size_t k = 0;
 
@@ -135,7 +137,8 @@ preanswer(const struct walk *w, const struct kb_node *n, const struct shown *c,
 	/* A match is followed; when only partial findings point somewhere,
 	 * the operator chooses. */
 	if (nf > 0)
-		return analysis_finding(w->an, 0)->status == FINDING_MATCH ? 0 : -1;
+		return analysis_finding(w->an, 0)->status == FINDING_MATCH ? 0 :
+									     -1;
 	for (size_t i = 0; i < nc; i++) {
 		if (c[i].when == NULL)
 			continue;
@@ -219,7 +222,8 @@ walk_start(const struct kb *kb, const struct analysis *an, const char *tree)
 			t = kb_find_tree(kb, "fallback");
 	} else
 		t = kb_find_tree(kb, tree);
-	if (t < 0 || kb->trees[t].broken || (start = kb->trees[t].start_node) < 0)
+	if (t < 0 || kb->trees[t].broken ||
+	    (start = kb->trees[t].start_node) < 0)
 		return NULL;
 
 	struct walk *w = xcalloc(1, sizeof *w);
@@ -293,7 +297,8 @@ walk_current(struct walk *w)
 	if (n->kind != KB_NODE_VERDICT) {
 		struct shown *c;
 		size_t nc = shown_choices(w, n, &c);
-		struct walk_choice *wc = arena_alloc(w->view, (nc + 1) * sizeof *wc);
+		struct walk_choice *wc =
+		    arena_alloc(w->view, (nc + 1) * sizeof *wc);
 		for (size_t i = 0; i < nc; i++) {
 			wc[i].key = c[i].key;
 			wc[i].label = render_in(w, w->view, c[i].label);
@@ -302,8 +307,10 @@ walk_current(struct walk *w)
 		o->nchoices = nc;
 		unsigned char *used = xcalloc(w->kb->nfacts + 1, 1);
 		o->preanswer = preanswer(w, n, c, nc, used);
-		if (o->preanswer >= 0 && n->findings && (size_t)o->preanswer < nc - n->nchoices) {
-			const struct finding *f = analysis_finding(w->an, (size_t)o->preanswer);
+		if (o->preanswer >= 0 && n->findings &&
+		    (size_t)o->preanswer < nc - n->nchoices) {
+			const struct finding *f =
+			    analysis_finding(w->an, (size_t)o->preanswer);
 			o->evidence = f->evidence;
 			o->nevidence = f->nevidence;
 		} else if (o->preanswer >= 0 && w->an != NULL)
@@ -332,10 +339,13 @@ walk_current(struct walk *w)
 			if (cs->name != NULL)
 				s = xasprintf("0x%08X %s: %s (seen %zu times)",
 				    (unsigned)cs->hresult, cs->name,
-				    cs->meaning != NULL ? cs->meaning : "", cs->count);
+				    cs->meaning != NULL ? cs->meaning : "",
+				    cs->count);
 			else
-				s = xasprintf("0x%08X: not in the code table; look it "
-				    "up with vsstriage --lookup (seen %zu times)",
+				s = xasprintf(
+				    "0x%08X: not in the code table; look it "
+				    "up with vsstriage --lookup (seen %zu "
+				    "times)",
 				    (unsigned)cs->hresult, cs->count);
 			steps[k++] = arena_strdup(w->view, s);
 			free(s);

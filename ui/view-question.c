@@ -3,19 +3,22 @@
  * highlighted), the path so far, and back. */
 #include "config.h"
 #include <curses.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ui.h"
 #include "xmalloc.h"
 
+#define NO_CHOICE	SIZE_MAX
+
 struct question {
-	size_t		 sel;
+	size_t		 sel;		/* NO_CHOICE until one is chosen */
 	char		*node;		/* the node sel belongs to */
 };
 
 static const struct keyhelp question_help[] = {
 	{ "Up Down j k", "choose an answer" },
-	{ "Enter", "give the chosen answer (the logs' answer is chosen first)" },
+	{ "Enter", "give the chosen answer (the logs' answer is chosen first; otherwise choose one)" },
 	{ "1-9", "give that answer at once" },
 	{ "b Backspace", "back: take the last answer back" },
 	{ "e", "the records behind the logs' answer, on the timeline" },
@@ -168,15 +171,17 @@ question_draw(struct ui *ui, struct view *v)
 		 * answer given before. */
 		free(q->node);
 		q->node = xstrdup(n->id);
-		q->sel = n->preanswer >= 0 ? (size_t)n->preanswer : 0;
+		/* Without the logs' answer nothing is chosen for the
+		 * operator: Enter alone must not answer a question. */
+		q->sel = n->preanswer >= 0 ? (size_t)n->preanswer : NO_CHOICE;
 		memo = session_memo(s, n->id);
 		if (memo != NULL && n->preanswer < 0)
 			for (size_t i = 0; i < n->nchoices; i++)
 				if (strcmp(n->choices[i].key, memo->choice) == 0)
 					q->sel = i;
 	}
-	if (q->sel >= n->nchoices)
-		q->sel = 0;
+	if (q->sel != NO_CHOICE && q->sel >= n->nchoices)
+		q->sel = NO_CHOICE;
 	ui_frame("Question", n->id, "Enter answer  1-9 choose  b back  "
 	    "e evidence  s start  r report  ? help");
 	ui_draw_breadcrumb(s, 1);
@@ -187,10 +192,23 @@ question_draw(struct ui *ui, struct view *v)
 	y += ui_put_wrapped(y, 1, COLS - 2, 3, b.data, b.len,
 	    screen_attr(UA_HEAD) & ~A_UNDERLINE, SIZE_MAX, SIZE_MAX);
 	if (n->detail != NULL) {
-		buf_reset(&b);
-		ui_safe(&b, n->detail, strlen(n->detail));
-		y += ui_put_wrapped(y, 1, COLS - 2, 4, b.data, b.len, A_NORMAL,
-		    SIZE_MAX, SIZE_MAX);
+		/* Each detail line of the KB is its own paragraph (commands,
+		 * impact): as many as fit above the choices and, when the
+		 * logs answer, a few lines of their evidence. */
+		int budget = LINES - 4 - y - (int)n->nchoices - 2 -
+		    (n->preanswer >= 0 ? 4 : 1);
+		const char *p = n->detail;
+		while (*p != '\0' && budget > 0) {
+			const char *e = strchr(p, '\n');
+			size_t l = e != NULL ? (size_t)(e - p) : strlen(p);
+			buf_reset(&b);
+			ui_safe(&b, p, l);
+			int r = ui_put_wrapped(y, 1, COLS - 2, budget, b.data,
+			    b.len, A_NORMAL, SIZE_MAX, SIZE_MAX);
+			y += r;
+			budget -= r;
+			p = e != NULL ? e + 1 : p + l;
+		}
 	}
 	buf_free(&b);
 	y++;
@@ -269,17 +287,26 @@ question_key(struct ui *ui, struct view *v, int key)
 	switch (key) {
 	case VK_UP:
 	case 'k':
-		if (q->sel > 0)
+		if (q->sel == NO_CHOICE)
+			q->sel = 0;
+		else if (q->sel > 0)
 			q->sel--;
 		return 1;
 	case VK_DOWN:
 	case 'j':
-		if (q->sel + 1 < n->nchoices)
+		if (q->sel == NO_CHOICE)
+			q->sel = 0;
+		else if (q->sel + 1 < n->nchoices)
 			q->sel++;
 		return 1;
 	case VK_ENTER:
 		if (n->nchoices == 0)
 			return 1;
+		if (q->sel == NO_CHOICE) {
+			ui_message("Choose an answer first: its number, or Up/Down "
+			    "then Enter");
+			return 1;
+		}
 		session_answer(s, q->sel);
 		free(q->node);
 		q->node = NULL;

@@ -65,13 +65,14 @@ draw_inputs(struct ui *ui, int y, int maxy)
 		/* The name's end is what tells files apart. */
 		const char *name = in->name;
 		size_t nl = strlen(name);
-		if (nl > 42)
-			name += nl - 39;
-		ui_printf(y, 2, 42, A_NORMAL, "%s%s", nl > 42 ? "..." : "",
+		if (nl > 40)
+			name += nl - 37;
+		ui_printf(y, 2, 40, A_NORMAL, "%s%s", nl > 40 ? "..." : "",
 		    name);
-		ui_printf(y, 45, 19, A_NORMAL, "%s", in->format[0] ?
+		ui_printf(y, 43, 18, A_NORMAL, "%s", in->format[0] ?
 		    in->format : "?");
-		ui_printf(y, 65, 15, A_NORMAL, "%10s rec", num);
+		ui_printf(y, 62, 17, A_NORMAL, "%8s record%s", num,
+		    in->records == 1 ? "" : "s");
 		y++;
 		if ((in->errors > 0 || in->nnotes > 0) && y < maxy) {
 			ui_printf(y++, 4, COLS - 5, screen_attr(UA_WARN),

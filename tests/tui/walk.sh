@@ -45,6 +45,9 @@ t resize-window -x 70 -y 20
 wait_for "Terminal too small"; ok $? "a resize in the middle of a question"
 t resize-window -x 80 -y 24
 wait_for "sql-stop-instance"; ok $? "and the question is back as it was"
+send Enter
+wait_for "Choose an answer first"; ok $? "Enter alone does not answer a question the logs leave open"
+! grep -q "^answer sql-stop-instance" "$session"; ok $? "and nothing is saved for it"
 send 2
 wait_for "sql-stop-instance=no (you)"; ok $? "an answer of the operator's own shows in the path"
 send b
@@ -98,9 +101,9 @@ send Enter
 wait_for "vsstriage | Question"; ok $? "its walk starts"
 capture | grep -q "SqlServerWriter\|SQL Server"; ok $? "the question names the writer"
 n=0
-# Accept the logs' answers, or take the first choice, up to a verdict.
+# Accept the logs' answers, or give the first choice, up to a verdict.
 while [ $n -lt 12 ] && ! capture | grep -q "vsstriage | Verdict"; do
-	send Enter
+	if capture | grep -q "the logs' answer"; then send Enter; else send 1; fi
 	sleep 0.2
 	n=$((n + 1))
 done

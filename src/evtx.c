@@ -1068,6 +1068,9 @@ must_stop(struct evtx_reader *rd)
 }
 
 /* Records were lost: count them and say why. */
+static void lost(struct evtx_reader *, uint64_t, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static void
 lost(struct evtx_reader *rd, uint64_t n, const char *fmt, ...)
 {

@@ -9,6 +9,11 @@
 # Inputs: every .evtx of the shared corpus (when present), synthetic
 # Application logs (tests/evtxgen --synth) and a log written so that
 # the KB's events sit at chunk boundaries, alone in their chunks.
+# Losses known and not fixed yet are TAP TODO checks (XFAIL), so that
+# they show in the log and turn into XPASS, a failure, once fixed: the
+# codes of records in skipped chunks, a provider written in another
+# case than the KB's, and a file whose only readable chunks are
+# skipped, which then counts as unreadable.
 . "${VS_SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
 
 gen=$VS_BUILDDIR/tests/evtxgen

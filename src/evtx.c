@@ -1112,10 +1112,18 @@ chunk_in_use(const struct evtx_reader *rd, uint64_t c)
 static int
 chunk_wanted(struct evtx_reader *rd, const unsigned char *c)
 {
+	unsigned char low[EVTX_CHUNK_SIZE];
+
 	if (rd->nneedles == 0)
 		return 1;
+	/* Rules compare provider names without regard to case, so the
+	 * search does too: ASCII letters of a copy are lowered, as are the
+	 * needles'. A byte lowered by mistake can only make a chunk read
+	 * that could have been skipped, never the reverse. */
+	for (size_t i = 0; i < EVTX_CHUNK_SIZE; i++)
+		low[i] = c[i] >= 'A' && c[i] <= 'Z' ? c[i] + 32 : c[i];
 	for (size_t i = 0; i < rd->nneedles; i++)
-		if (memmem(c, EVTX_CHUNK_SIZE, rd->needles[i].data,
+		if (memmem(low, EVTX_CHUNK_SIZE, rd->needles[i].data,
 		    rd->needles[i].len) != NULL)
 			return 1;
 	return 0;
@@ -1603,9 +1611,14 @@ needles_make(struct evtx_reader *rd)
 	if (evtx_nproviders == 0 || !evtx_prefilter)
 		return;
 	rd->needles = xcalloc(evtx_nproviders, sizeof *rd->needles);
-	for (size_t i = 0; i < evtx_nproviders; i++)
-		rd->needles[i].data = utf16le(evtx_providers[i],
+	for (size_t i = 0; i < evtx_nproviders; i++) {
+		unsigned char *d = utf16le(evtx_providers[i],
 		    &rd->needles[i].len);
+		for (size_t j = 0; j < rd->needles[i].len; j++)
+			if (d[j] >= 'A' && d[j] <= 'Z')
+				d[j] += 32;
+		rd->needles[i].data = d;
+	}
 	rd->nneedles = evtx_nproviders;
 }
 
@@ -1740,8 +1753,8 @@ evtx_ingest_file(struct ingest *ing, int input, const char *path,
 		input_note(rd.in, "%" PRIu64 " chunks skipped: they name none "
 		    "of the providers looked for", rd.chunks_skipped);
 	int rc = 0;
-	if (rd.chunks_read == 0 && rd.in->records == 0 && rd.in->errors > 0 &&
-	    !rd.aborted) {
+	if (rd.chunks_read == 0 && rd.chunks_skipped == 0 &&
+	    rd.in->records == 0 && rd.in->errors > 0 && !rd.aborted) {
 		*cause = xasprintf("%s: no chunk could be read: %s", rd.path,
 		    rd.first_loss != NULL ? rd.first_loss : "damaged file");
 		rc = -1;

@@ -16,7 +16,7 @@ struct options {
 	const char	*kb_dir;	/* --kb DIR, else VS_KB_DIR */
 	enum color_mode	 color;
 	int		 resume;
-	int		 no_prefilter;	/* --no-prefilter: read every record */
+	int		 no_prefilter;	/* read every record (the default; --prefilter clears it) */
 	char		**inputs;
 	size_t		 ninputs;
 };

@@ -1442,7 +1442,7 @@ cmd_report(const struct options *o)
 		return 2;
 	}
 
-	/* The .evtx reader skips what no rule can use, unless told not to. */
+	/* With --prefilter the .evtx reader skips what no rule can use. */
 	size_t nprov = kb_any_provider(kb) ? 0 : kb_nproviders(kb);
 	const char **prov = xcalloc(nprov + 1, sizeof *prov);
 	for (size_t i = 0; i < nprov; i++)

@@ -16,7 +16,7 @@ usage(FILE *f)
 "usage: vsstriage [--kb DIR] [--tz ZONE] [--color=WHEN] [FILE...]\n"
 "       vsstriage --resume\n"
 "       vsstriage --report [--format=text|markdown|json] [--answers FILE]\n"
-"                 [--redact] [--tz ZONE] FILE...\n"
+"                 [--redact] [--tz ZONE] [--prefilter] FILE...\n"
 "       vsstriage --dump [--format=text|jsonl] FILE...\n"
 "       vsstriage --check-kb [DIR]\n"
 "       vsstriage --lookup CODE\n"
@@ -27,7 +27,7 @@ usage(FILE *f)
 enum {
 	OPT_REPORT = 256, OPT_DUMP, OPT_CHECK_KB, OPT_LOOKUP, OPT_FORMAT,
 	OPT_ANSWERS, OPT_REDACT, OPT_TZ, OPT_KB, OPT_COLOR, OPT_RESUME,
-	OPT_NO_PREFILTER
+	OPT_NO_PREFILTER, OPT_PREFILTER
 };
 
 static const struct option longopts[] = {
@@ -44,6 +44,7 @@ static const struct option longopts[] = {
 	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ "no-prefilter", no_argument, NULL, OPT_NO_PREFILTER },
+	{ "prefilter", no_argument, NULL, OPT_PREFILTER },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -75,6 +76,9 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	memset(&o, 0, sizeof o);
+	/* Every record is read unless --prefilter asks for findings only:
+	 * codes and damage in skipped chunks would go unseen. */
+	o.no_prefilter = 1;
 	while ((c = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_REPORT:
@@ -127,6 +131,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_NO_PREFILTER:
 			o.no_prefilter = 1;
+			break;
+		case OPT_PREFILTER:
+			o.no_prefilter = 0;
 			break;
 		case 'h':
 			usage(stdout);

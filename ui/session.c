@@ -138,7 +138,7 @@ session_load_kb(struct session *s)
 		s->nkbdiags = ndiags;
 		s->an = analysis_create(s->kb);
 		/* As --report does: the .evtx reader skips chunks no rule
-		 * can use, unless --no-prefilter. */
+		 * can use, with --prefilter. */
 		size_t n = kb_any_provider(s->kb) ? 0 : kb_nproviders(s->kb);
 		s->providers = xcalloc(n + 1, sizeof *s->providers);
 		for (size_t i = 0; i < n; i++)

@@ -97,7 +97,7 @@ draw_inputs(struct ui *ui, int y, int maxy)
 			evtx = 1;
 	if (evtx && s->prefilter && y < maxy)
 		ui_printf(y++, 2, w, A_NORMAL, ".evtx chunks naming no provider "
-		    "the KB uses are skipped (--no-prefilter)");
+		    "the KB uses are skipped (--prefilter)");
 	if (s->dropped > 0 && y < maxy)
 		ui_printf(y++, 2, w, screen_attr(UA_WARN), "The timeline holds "
 		    "the first %zu records; %llu more were analysed only",

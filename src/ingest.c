@@ -113,17 +113,23 @@ ingest_directory(struct ingest *ing, const char *path, char **cause)
 	return 0;
 }
 
-/* Copies stdin to an anonymous file so .evtx can be read from it. */
+/* Copies stdin to an unlinked file in $TMPDIR: libevtx needs a file, and
+ * the text module reads files in bounded pieces. */
 static int
 stdin_to_file(const unsigned char *head, size_t hlen, char **cause)
 {
-	char tmpl[] = "/tmp/vsstriage-stdin-XXXXXX";
+	const char *dir = getenv("TMPDIR");
+	char *tmpl = xasprintf("%s/vsstriage-stdin-XXXXXX",
+	    dir != NULL && *dir != '\0' ? dir : "/tmp");
 	int fd = mkstemp(tmpl);
 	if (fd == -1) {
-		*cause = xasprintf("-: cannot make a temporary file: %s", strerror(errno));
+		*cause = xasprintf("-: cannot make a temporary file in %s: %s",
+		    dir != NULL && *dir != '\0' ? dir : "/tmp", strerror(errno));
+		free(tmpl);
 		return -1;
 	}
 	unlink(tmpl);
+	free(tmpl);
 	char buf[65536];
 	ssize_t n;
 	if (write(fd, head, hlen) != (ssize_t)hlen)

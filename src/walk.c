@@ -391,15 +391,17 @@ walk_answer(struct walk *w, size_t choice, enum walk_by by)
 int
 walk_back(struct walk *w)
 {
-	/* Checks go with the answer that led to them. */
-	while (w->nh > 0) {
-		struct hist *h = &w->h[--w->nh];
-		w->cur = h->node;
-		w->tree = h->tree;
-		if (!h->check)
-			return 0;
-	}
-	return -1;
+	/* Checks go with the answer that led to them. With no answer to
+	 * take back, the walk stays where it is. */
+	size_t i = w->nh;
+	while (i > 0 && w->h[i - 1].check)
+		i--;
+	if (i == 0)
+		return -1;
+	w->nh = i - 1;
+	w->cur = w->h[w->nh].node;
+	w->tree = w->h[w->nh].tree;
+	return 0;
 }
 
 void

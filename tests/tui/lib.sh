@@ -30,8 +30,9 @@ t() {	# tmux on the test's own server
 }
 
 # start [ENV=VALUE...] -- [ARG...]: runs vsstriage in a fresh 80x24
-# terminal. Its exit status shows as "[exited N]" when it ends; stderr
-# goes to $T_DIR/stderr.
+# terminal. Its exit status shows as "[exited N]" at the start of a line
+# of its own when it ends (the shell's "Killed" note, naming the long
+# command, may be before it); stderr goes to $T_DIR/stderr.
 start() {
 	# A fresh server each time: no race with the last one ending.
 	t kill-server 2>/dev/null
@@ -49,7 +50,7 @@ start() {
 	done
 	: >"$T_DIR/stderr"
 	t new-session -d -x "${T_COLS:-80}" -y "${T_LINES:-24}" \
-	    "env $envs XDG_STATE_HOME='$XDG_STATE_HOME' '$VSSTRIAGE' $args 2>>'$T_DIR/stderr'; echo \"[exited \$?]\"; sleep 600"
+	    "env $envs XDG_STATE_HOME='$XDG_STATE_HOME' '$VSSTRIAGE' $args 2>>'$T_DIR/stderr'; s=\$?; printf '\\r\\n[exited %s]\\n' \$s; sleep 600"
 }
 
 send() {	# send KEY... (tmux key names: Enter, Escape, C-c, Up, ...)

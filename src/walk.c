@@ -32,10 +32,25 @@ struct walk {
 	struct walk_node	 node;
 };
 
+/* The fact a "fact.capture" or "fact" placeholder names, or -1. */
+static int
+fact_of(const struct kb *kb, const char *name)
+{
+	const char *dot = strchr(name, '.');
+	if (dot == NULL)
+		return kb_find_fact(kb, name);
+	char *f = xstrndup(name, (size_t)(dot - name));
+	int fi = kb_find_fact(kb, f);
+	free(f);
+	return fi;
+}
+
 /* Fills {name} placeholders: an exposed fact of the current tree, of
- * any tree, or FACT.CAPTURE; {codes} lists the codes seen. */
+ * any tree, or FACT.CAPTURE; {codes} lists the codes seen. When used is
+ * not NULL, the facts that gave a value are marked in it. */
 static void
-render(const struct walk *w, const char *s, struct buf *out)
+render_marking(const struct walk *w, const char *s, struct buf *out,
+    unsigned char *used)
 {
 	const struct analysis *an = w->an;
 
@@ -48,10 +63,15 @@ render(const struct walk *w, const char *s, struct buf *out)
 		const char *c = s + 1 + len;
 		char *name = xstrndup(s + 1, (size_t)(c - s - 1));
 		const char *v = NULL;
+		int fi = -1;
 		if (an != NULL && w->tree >= 0 && strchr(name, '.') == NULL)
-			v = analysis_exposed(an, w->tree, name, NULL);
-		if (an != NULL && v == NULL && strcmp(name, "codes") != 0)
+			v = analysis_exposed(an, w->tree, name, &fi);
+		if (an != NULL && v == NULL && strcmp(name, "codes") != 0) {
 			v = analysis_fact(an, name, NULL, NULL);
+			fi = fact_of(w->kb, name);
+		}
+		if (used != NULL && v != NULL && fi >= 0)
+			used[fi] = 1;
 		if (strcmp(name, "codes") == 0) {
 			size_t n = an != NULL ? analysis_ncodes(an) : 0;
 			for (size_t i = 0; i < n; i++) {
@@ -71,6 +91,12 @@ render(const struct walk *w, const char *s, struct buf *out)
 		free(name);
 		s = c;
 	}
+}
+
+static void
+render(const struct walk *w, const char *s, struct buf *out)
+{
+	render_marking(w, s, out, NULL);
 }
 
 static const char *
@@ -315,6 +341,19 @@ walk_current(struct walk *w)
 			o->nevidence = f->nevidence;
 		} else if (o->preanswer >= 0 && w->an != NULL)
 			gather_evidence(w, used, o);
+		else if (w->an != NULL) {
+			/* No pre-answer: the records behind the facts the
+			 * question names ("the instance SBSMONITORING")
+			 * are still what the operator wants to see. */
+			struct buf scratch;
+			buf_init(&scratch);
+			memset(used, 0, w->kb->nfacts + 1);
+			render_marking(w, n->text, &scratch, used);
+			if (n->detail != NULL)
+				render_marking(w, n->detail, &scratch, used);
+			buf_free(&scratch);
+			gather_evidence(w, used, o);
+		}
 		free(used);
 		free(c);
 		return o;

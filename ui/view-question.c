@@ -256,7 +256,11 @@ question_draw(struct ui *ui, struct view *v)
 		else
 			ui_draw_evidence(s, n->evidence, n->nevidence, y,
 			    LINES - 2);
-	} else if (y < LINES - 3)
+	} else if (n->nevidence > 0 && y < LINES - 3)
+		ui_printf(y++, 1, COLS - 2, A_NORMAL, "The logs loaded do not "
+		    "answer this; e shows the record%s the question names.",
+		    n->nevidence == 1 ? "" : "s");
+	else if (y < LINES - 3)
 		ui_printf(y++, 1, COLS - 2, A_NORMAL, "The logs loaded do not "
 		    "answer this; c on the start screen says what to collect.");
 }

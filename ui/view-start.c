@@ -74,12 +74,17 @@ draw_inputs(struct ui *ui, int y, int maxy)
 		ui_printf(y, 62, 17, A_NORMAL, "%8s record%s", num,
 		    in->records == 1 ? "" : "s");
 		y++;
-		if ((in->errors > 0 || in->nnotes > 0) && y < maxy) {
+		if (in->errors > 0 && y < maxy) {
 			ui_printf(y++, 4, COLS - 5, screen_attr(UA_WARN),
 			    "%llu unreadable%s%s",
 			    (unsigned long long)in->errors,
 			    in->nnotes > 0 ? ": " : "",
 			    in->nnotes > 0 ? in->notes[0] : "");
+		} else if (in->nnotes > 0 && y < maxy) {
+			/* A note alone, such as how much text was not
+			 * understood, is no unreadable record. */
+			ui_printf(y++, 4, COLS - 5, screen_attr(UA_WARN),
+			    "%s", in->notes[0]);
 		}
 	}
 	for (size_t i = 0; i < s->nerrors && y < maxy; i++) {

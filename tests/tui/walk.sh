@@ -39,6 +39,12 @@ wait_for "Which problem should the walk follow"; ok $? "b takes it back"
 send Enter
 wait_for "sql-stop-instance"; ok $? "Enter accepts the logs' answer: on to the SQL questions"
 capture | grep -q "SBSMONITORING"; ok $? "the question names the instance from the logs"
+capture | grep -q "e shows the record"; ok $? "and says the records behind that name are a key away"
+send e
+wait_for "vsstriage | Events"
+capture | grep -q '^\* .*SQLVDI .*Loc=SignalAbort'; ok $? "e marks the first SQLVDI error, which named the instance"
+send Escape
+wait_for "sql-stop-instance"
 capture | grep -q "Path: triage > triage=sql-writer"; ok $? "the breadcrumb shows the path"
 grep -q "^answer triage=sql-writer evidence$" "$session"; ok $? "saved: the answer and who gave it"
 t resize-window -x 70 -y 20
@@ -59,25 +65,18 @@ grep -q "^answer sql-stop-instance=yes operator$" "$session"; ok $? "the operato
 
 send r
 wait_for "vsstriage | Report"; ok $? "r opens the report"
-if capture | grep -q "no report writer"; then
-	for d in "the report is saved" "as text" "with the walk" \
-	    "as redacted JSON" "with the walk in JSON" "and no computer name"; do
-		skip "$d" "this build has no report writer yet"
-	done
-else
-	send s
-	wait_for "Save as:"
-	send C-u; type_text "$T_DIR/ticket.txt"; send Enter
-	wait_for "Saved the text report"; ok $? "the report is saved"
-	grep -q "SBSMONITORING" "$T_DIR/ticket.txt"; ok $? "as text"
-	grep -q "sql-stop-instance" "$T_DIR/ticket.txt"; ok $? "with the walk"
-	send j
-	wait_for "json"
-	send x s C-u; type_text "$T_DIR/ticket.json"; send Enter
-	wait_for "Saved the json report (redacted)"; ok $? "as redacted JSON"
-	grep -q '"walk"' "$T_DIR/ticket.json"; ok $? "with the walk in JSON"
-	! grep -q "SBS01" "$T_DIR/ticket.json"; ok $? "and no computer name"
-fi
+send s
+wait_for "Save as:"
+send C-u; type_text "$T_DIR/ticket.txt"; send Enter
+wait_for "Saved the text report"; ok $? "the report is saved"
+grep -q "SBSMONITORING" "$T_DIR/ticket.txt"; ok $? "as text"
+grep -q "sql-stop-instance" "$T_DIR/ticket.txt"; ok $? "with the walk"
+send j
+wait_for "json"
+send x s C-u; type_text "$T_DIR/ticket.json"; send Enter
+wait_for "Saved the json report (redacted)"; ok $? "as redacted JSON"
+grep -q '"walk"' "$T_DIR/ticket.json"; ok $? "with the walk in JSON"
+! grep -q "SBS01" "$T_DIR/ticket.json"; ok $? "and no computer name"
 send Escape
 wait_for "vsstriage | Verdict"; ok $? "Esc goes back to the verdict"
 
@@ -112,28 +111,24 @@ stop
 no_sanitizer_errors; ok $? "no sanitizer reports"
 # --- the same from pasted text, then resumed after kill -9 ---
 kbfix="$VS_SRCDIR/tests/fixtures/kb"
-if [ -f "$kbfix/sql-writer.txt" ]; then
-	rm -rf "$XDG_STATE_HOME"
-	start --
-	wait_for "vsstriage | Start"
-	paste_file "$kbfix/sql-writer.txt"
-	wait_loaded "paste 1 ("
-	wait_for "sql-writer"; ok $? "pasted event text gives the sql-writer finding"
-	send Enter
-	wait_for "sql-stop-instance"; ok $? "its walk starts from the paste"
-	capture | grep -q "FINANCE"; ok $? "with the instance from the pasted lines"
-	send 2
-	wait_for "sql-stop-instance=no (you)"
-	pid=$(t list-panes -F '#{pane_pid}')
-	vpid=$(pgrep -P "$pid" -f vsstriage | head -1)
-	test -n "$vpid" && kill -9 "$vpid"
-	wait_for "[exited"
-	start -- --resume
-	wait_for "Session resumed"; ok $? "--resume after kill -9"
-	capture | grep -q "sql-stop-instance=no (you)"; ok $? "the paste is read again and the answer given again"
-	stop
-	no_sanitizer_errors; ok $? "no sanitizer reports"
-else
-	skip "a walk from pasted text" "no tests/fixtures/kb/sql-writer.txt"
-fi
+rm -rf "$XDG_STATE_HOME"
+start --
+wait_for "vsstriage | Start"
+paste_file "$kbfix/sql-writer.txt"
+wait_loaded "paste 1 ("
+wait_for "sql-writer"; ok $? "pasted event text gives the sql-writer finding"
+send Enter
+wait_for "sql-stop-instance"; ok $? "its walk starts from the paste"
+capture | grep -q "FINANCE"; ok $? "with the instance from the pasted lines"
+send 2
+wait_for "sql-stop-instance=no (you)"
+pid=$(t list-panes -F '#{pane_pid}')
+vpid=$(pgrep -P "$pid" -f vsstriage | head -1)
+test -n "$vpid" && kill -9 "$vpid"
+wait_for "[exited"
+start -- --resume
+wait_for "Session resumed"; ok $? "--resume after kill -9"
+capture | grep -q "sql-stop-instance=no (you)"; ok $? "the paste is read again and the answer given again"
+stop
+no_sanitizer_errors; ok $? "no sanitizer reports"
 finish

@@ -906,6 +906,17 @@ analysis_finish(struct analysis *an)
 			if (fi >= 0)
 				used[fi] = 1;
 		}
+		/* A fact joined "with" another holds only because of it: the
+		 * other's records (the errlog line naming the provider, say)
+		 * are evidence too. */
+		for (int more = 1; more;) {
+			more = 0;
+			for (size_t fi = 0; fi < kb->nfacts; fi++) {
+				int w = kb->facts[fi].with_idx;
+				if (used[fi] && w >= 0 && !used[w])
+					used[w] = more = 1;
+			}
+		}
 		for (size_t fi = 0; fi < kb->nfacts; fi++)
 			if (used[fi])
 				add_fact_evidence(an, (int)fi, &ev, &nev, &cap);

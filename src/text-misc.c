@@ -27,30 +27,54 @@ has_code(const char *s, size_t len)
 	return codes_scan(s, len, &hr, 1) > 0;
 }
 
+static int
+isblank_sp(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /*
- * A DPMRACurr.errlog line starts "0990 17D8 11/05 13:02:42.416 31 ":
- * thread and process in hex, month/day, time. Returns the offset of the
- * text after the time, or 0.
+ * A DPMRACurr.errlog line starts "0990<TAB>17D8<TAB>11/05<TAB>13:02:42.416":
+ * thread and process in hex, month/day, time, separated by tabs (or, once
+ * pasted through a mail or a chat, spaces). Returns the offset of the
+ * date and sets *tend to the end of the time, or returns 0.
  */
 static size_t
-errlog_prefix(const char *s, size_t len)
+errlog_prefix(const char *s, size_t len, size_t *tend)
 {
 	size_t i = 0;
 	for (int g = 0; g < 2; g++) {
 		size_t st = i;
 		while (i < len && ishexd((unsigned char)s[i]))
 			i++;
-		if (i - st < 3 || i - st > 8 || i >= len || s[i] != ' ')
+		if (i - st < 3 || i - st > 8 || i >= len ||
+		    !isblank_sp((unsigned char)s[i]))
 			return 0;
-		i++;
+		while (i < len && isblank_sp((unsigned char)s[i]))
+			i++;
 	}
-	if (len - i < 18 || !isdig((unsigned char)s[i]) ||
+	size_t at = i;
+	if (len - i < 6 || !isdig((unsigned char)s[i]) ||
 	    !isdig((unsigned char)s[i + 1]) || s[i + 2] != '/' ||
 	    !isdig((unsigned char)s[i + 3]) ||
 	    !isdig((unsigned char)s[i + 4]) ||
-	    s[i + 5] != ' ' || s[i + 8] != ':' || s[i + 11] != ':')
+	    !isblank_sp((unsigned char)s[i + 5]))
 		return 0;
-	return i;
+	i += 5;
+	while (i < len && isblank_sp((unsigned char)s[i]))
+		i++;
+	/* HH:MM:SS, then the fraction */
+	if (len - i < 8 || s[i + 2] != ':' || s[i + 5] != ':')
+		return 0;
+	for (size_t k = 0; k < 8; k++)
+		if (k != 2 && k != 5 && !isdig((unsigned char)s[i + k]))
+			return 0;
+	i += 8;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && isdig((unsigned char)s[i]); i++)
+			;
+	*tend = i;
+	return at;
 }
 
 /* The text inside "label:[...]" after pos, or NULL. */
@@ -72,12 +96,21 @@ bracketed(const char *s, size_t len, const char *label, size_t *vl)
 }
 
 static void
-errlog_line(struct text_ctx *ctx, const char *s, size_t len, size_t at)
+errlog_line(struct text_ctx *ctx, const char *s, size_t len, size_t at,
+    size_t tend)
 {
 	const char *v;
 	size_t vl;
-	const char *t = s + at;		/* "11/05 13:02:42.416" */
-	size_t tl = 18;
+	/* "11/05 13:02:42.416", with one space whatever the log had */
+	char t[40];
+	size_t ts = at + 5;
+	while (ts < tend && isblank_sp((unsigned char)s[ts]))
+		ts++;
+	int tl = snprintf(t, sizeof t, "%.5s %.*s", s + at,
+	    (int)(tend - ts < 24 ? tend - ts : 24), s + ts);
+	size_t rest = tend;
+	while (rest < len && isblank_sp((unsigned char)s[rest]))
+		rest++;
 
 	text_block_open(ctx, NULL, NULL, VS_KIND_PROVIDER_USE);
 	text_block_add_source(ctx, s, len);
@@ -92,13 +125,13 @@ errlog_line(struct text_ctx *ctx, const char *s, size_t len, size_t at)
 	} else if (has_code(s, len)) {
 		ctx->rb.rec.kind = VS_KIND_EVENT;
 		ctx->rb.rec.message = record_builder_strndup(&ctx->rb,
-		    s + at + tl, len - at - tl);
+		    s + rest, len - rest);
 		text_add_field(ctx, "log", "dpm-errlog", 10);
 	} else
 		return;		/* understood, and nothing to keep */
 	/* The log gives month and day, not the year: the time is kept
 	 * as text only. */
-	text_add_field(ctx, "log_time", t, tl);
+	text_add_field(ctx, "log_time", t, (size_t)tl);
 	if (!ctx->noyear_noted) {
 		ctx->noyear_noted = 1;
 		input_note(ctx->in, "line %llu: DPM log times have no year; "
@@ -184,13 +217,13 @@ int
 text_misc_try(struct text_ctx *ctx, const char *s, size_t len)
 {
 	const char *c;
-	size_t cl, at;
+	size_t cl, at, tend;
 	uint32_t id;
 
 	text_clean(s, len, &c, &cl);
-	if ((at = errlog_prefix(c, cl)) > 0) {
+	if ((at = errlog_prefix(c, cl, &tend)) > 0) {
 		if (!ctx->probe)
-			errlog_line(ctx, c, cl, at);
+			errlog_line(ctx, c, cl, at, tend);
 		return 1;
 	}
 	if (memchr(c, '(', cl) != NULL && dpm_alert_id(c, cl, &id)) {

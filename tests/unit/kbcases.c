@@ -120,6 +120,20 @@ run_case(const struct kb *kb, const char *casedir, const char *gendir,
 				    fd->status == FINDING_MATCH ? "match" : "partial";
 				ok(strcmp(got, status) == 0, "%s: %s is a %s finding (%s)",
 				    name, arg, status, got);
+			} else if (strcmp(kw, "evidence") == 0) {
+				/* evidence TREE INPUT: the finding shows a record
+				 * of that input. */
+				char *file = rest(arg);
+				const struct finding *fd = finding(an, arg);
+				int seen = 0;
+				for (size_t k = 0; fd != NULL && k < fd->nevidence; k++) {
+					int in = fd->evidence[k].rec->input;
+					const char *nm = ing.inputs[in].name;
+					size_t nl = strlen(nm), fl = strlen(file);
+					if (nl >= fl && strcmp(nm + nl - fl, file) == 0)
+						seen = 1;
+				}
+				ok(seen, "%s: %s shows evidence from %s", name, arg, file);
 			} else if (strcmp(kw, "nofinding") == 0) {
 				ok(finding(an, arg) == NULL, "%s: no %s finding", name, arg);
 			} else if (strcmp(kw, "fact") == 0) {

@@ -583,6 +583,20 @@ test_dpm(void)
 	is_int(n30112, 1, "dpm alert: 30112");
 	is_int(n3114, 1, "dpm alert: 3114");
 
+	/* As DPM writes it, with tabs; and with spaces, as pasted. */
+	in = load("dpm-errlog-tabs.txt");
+	is_str(in->format, "dpm-errlog", "errlog with tabs: format");
+	is_int(got.n, 2, "errlog with tabs: provider use and a coded line");
+	is_str(field_of(0, "provider_id"),
+	    "{2F900F90-00E9-440E-873A-96CA5EB079E5}",
+	    "errlog with tabs: provider id");
+	is_str(field_of(0, "log_time"), "11/05 13:02:42.416",
+	    "errlog with tabs: time, with one space");
+	ok(got.n > 1 && strncmp(got.rec[1]->message, "31", 2) == 0 &&
+	    contains(got.rec[1]->message, "vsssnapshotrequestor.cpp(900)"),
+	    "errlog with tabs: the text starts after the time");
+	is_int(in->unrecognised_lines, 0, "errlog with tabs: all understood");
+
 	in = load("dpm-errlog.txt");
 	is_str(in->format, "dpm-errlog", "errlog: format");
 	is_int(got.n, 2, "errlog: provider use and a coded line");

@@ -22,6 +22,11 @@ struct ingest {
 	progress_cb	 on_progress;	/* may be NULL */
 	void		*progress_arg;
 	const char	*tz;		/* --tz ZONE for local text times, or NULL */
+	/* With --prefilter, text events of providers outside this list are
+	 * passed over unread, as .evtx chunks that name none are. */
+	const char *const *providers;
+	size_t		 nproviders;
+	int		 prefilter;
 	struct vs_input	*inputs;
 	size_t		 ninputs;
 	size_t		 cap_inputs;

@@ -1442,7 +1442,8 @@ cmd_report(const struct options *o)
 		return 2;
 	}
 
-	/* With --prefilter the .evtx reader skips what no rule can use. */
+	/* With --prefilter the .evtx and text readers skip what no rule
+	 * can use. */
 	size_t nprov = kb_any_provider(kb) ? 0 : kb_nproviders(kb);
 	const char **prov = xcalloc(nprov + 1, sizeof *prov);
 	for (size_t i = 0; i < nprov; i++)
@@ -1457,6 +1458,9 @@ cmd_report(const struct options *o)
 	ingest_init(&ing, o->redact ? report_computers_cb : analysis_add_record,
 	    o->redact ? (void *)&computers : (void *)an);
 	ing.tz = o->tz;
+	ing.providers = prov;
+	ing.nproviders = nprov;
+	ing.prefilter = !o->no_prefilter;
 	for (size_t i = 0; i < o->ninputs; i++) {
 		size_t before = ing.ninputs;
 		int ok = ingest_path(&ing, o->inputs[i], &cause) == 0;

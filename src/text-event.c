@@ -139,6 +139,14 @@ event_key(const char *k, size_t kl)
 static void
 event_end(struct text_ctx *ctx)
 {
+	if (ctx->passing) {
+		ctx->passing = ctx->pass_fast = 0;
+		ctx->passed++;
+		ctx->date_text[0] = '\0';
+		text_mark(ctx, (ctx->sub & EV_WEVTUTIL) ? TF_WEVTUTIL_TEXT :
+		    TF_EVENT_TEXT);
+		return;
+	}
 	if (ctx->date_text[0] != '\0') {
 		/* "Date:" and "Time:" on lines of their own (Windows 2003). */
 		text_time_set(ctx, ctx->date_text, strlen(ctx->date_text));
@@ -179,6 +187,8 @@ event_id_line(const char *c, size_t cl)
 static void
 event_xml_done(struct text_ctx *ctx)
 {
+	if (ctx->passing)
+		return;
 	const char *p = ctx->aux.data;
 	const char *e = p ? strstr(p, "</Event>") : NULL;
 	const char *b = p ? strstr(p, "<Event") : NULL;
@@ -191,8 +201,20 @@ event_xml_done(struct text_ctx *ctx)
 	}
 }
 
+static enum text_took event_line_1(struct text_ctx *, const char *, size_t);
+
 static enum text_took
 event_line(struct text_ctx *ctx, const char *s, size_t len)
+{
+	enum text_took took = event_line_1(ctx, s, len);
+
+	/* Past its header, an event passed over is passed over fast. */
+	ctx->pass_fast = ctx->passing && ctx->state != EV_HEAD;
+	return took;
+}
+
+static enum text_took
+event_line_1(struct text_ctx *ctx, const char *s, size_t len)
 {
 	const char *c, *k, *v;
 	size_t cl, kl, vl;
@@ -267,6 +289,13 @@ event_line(struct text_ctx *ctx, const char *s, size_t len)
 	if (ctx->seen & (1U << key))
 		return TOOK_END;	/* the next event, no blank between */
 	ctx->seen |= 1U << key;
+	if (ctx->passing) {
+		/* The header of an event passed over: only where its
+		 * description begins matters. */
+		if (key == K_DESC || key == K_XML)
+			ctx->state = key == K_DESC ? EV_DESC : EV_XML;
+		return TOOK_LINE;
+	}
 	text_block_add_source(ctx, s, len);
 	struct vs_record *r = &ctx->rb.rec;
 	int ok;
@@ -276,6 +305,9 @@ event_line(struct text_ctx *ctx, const char *s, size_t len)
 		break;
 	case K_SOURCE:
 		r->provider = dupv(ctx, v, vl);
+		if (ctx->pass_mark_len > 0 && text_pass_over(ctx, v, vl)) {
+			ctx->passing = 1;
+		}
 		break;
 	case K_DATE:
 		if (vl > 0 && vl < 40 && memchr(v, ':', vl) == NULL) {
@@ -471,6 +503,35 @@ csv_row(struct text_ctx *ctx)
 	}
 }
 
+/* --prefilter: a whole row whose source column names a provider no
+ * rule reads. */
+static int
+csv_pass_over(struct text_ctx *ctx)
+{
+	const char *p = ctx->aux.data, *end = p + ctx->aux.len;
+	int col = 0;
+
+	if (!ctx->ing->prefilter)
+		return 0;
+	while (col < ctx->ncols && ctx->col_role[col] != C_SOURCE)
+		col++;
+	if (col == ctx->ncols)
+		return 0;
+	/* Skip to that field; a quoted one before it: read the row. */
+	for (int i = 0; i < col; i++) {
+		if (p >= end || *p == '"')
+			return 0;
+		const char *d = memchr(p, ctx->delim, (size_t)(end - p));
+		if (d == NULL)
+			return 0;
+		p = d + 1;
+	}
+	if (p >= end || *p == '"')
+		return 0;
+	const char *d = memchr(p, ctx->delim, (size_t)(end - p));
+	return text_pass_over(ctx, p, (size_t)((d != NULL ? d : end) - p));
+}
+
 /* Does the line begin like a row: a level, then a date? */
 static int
 csv_row_start(struct text_ctx *ctx, const char *s, size_t len)
@@ -532,8 +593,12 @@ csv_line(struct text_ctx *ctx, const char *s, size_t len)
 	ctx->state ^= (int)(quotes & 1);
 	if (ctx->state)		/* inside a quoted description */
 		return TOOK_LINE;
-	csv_row(ctx);
-	text_emit(ctx, TF_EVENT_CSV);
+	if (csv_pass_over(ctx))
+		ctx->passed++;
+	else {
+		csv_row(ctx);
+		text_emit(ctx, TF_EVENT_CSV);
+	}
 	buf_reset(&ctx->aux);
 	return TOOK_LINE;
 }
@@ -930,6 +995,22 @@ table_end(struct text_ctx *ctx)
 
 /* ---- detection ---- */
 
+/* What the next event of this export will start with: the line's text
+ * up to its colon ("Log Name:"), or "Event[" for wevtutil. */
+static void
+set_pass_mark(struct text_ctx *ctx, const char *s, size_t len, int wev)
+{
+	const char *colon = memchr(s, wev ? '[' : ':', len);
+	size_t n = colon != NULL ? (size_t)(colon - s) + 1 : 0;
+
+	ctx->passing = ctx->pass_fast = 0;
+	ctx->pass_mark_len = 0;
+	if (!ctx->ing->prefilter || n == 0 || n > sizeof ctx->pass_mark)
+		return;
+	memcpy(ctx->pass_mark, s, n);
+	ctx->pass_mark_len = n;
+}
+
 int
 text_event_try(struct text_ctx *ctx, const char *s, size_t len)
 {
@@ -964,6 +1045,7 @@ text_event_try(struct text_ctx *ctx, const char *s, size_t len)
 		int wev = is_wevtutil_head(c, cl);
 		const char *q = text_skip_ws(s, s + len);
 		text_block_open(ctx, event_line, event_end, VS_KIND_EVENT);
+		set_pass_mark(ctx, s, len, wev);
 		ctx->date_text[0] = '\0';
 		ctx->sub = (wev ? EV_WEVTUTIL : 0) |
 		    (q < s + len && *q == '>' ? EV_QUOTED : 0);

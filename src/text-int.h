@@ -87,6 +87,14 @@ struct text_ctx {
 	char			*tz_name;
 	int			 tz_noted;
 	int			 noyear_noted;
+	/* --prefilter: the open event's provider is one no rule reads, so
+	 * its lines are passed over up to the next line that starts with
+	 * pass_mark (the line that began it: "Log Name:", "Event["). */
+	int			 passing;
+	int			 pass_fast;	/* past its header: lines unread */
+	char			 pass_mark[24];
+	size_t			 pass_mark_len;
+	uint64_t		 passed;	/* events passed over */
 };
 
 /* text.c: the driver. */
@@ -99,6 +107,9 @@ void	text_emit(struct text_ctx *, enum text_format);
 /* Starts a new record inside the open block (a table row, say). */
 void	text_block_restart(struct text_ctx *, enum vs_kind);
 void	text_mark(struct text_ctx *, enum text_format);
+/* 1 if --prefilter is on and no rule reads events of this provider. */
+int	text_pass_over(const struct text_ctx *, const char *provider,
+	    size_t len);
 /* Would this line start a block of any format? */
 int	text_starts_block(struct text_ctx *, const char *, size_t);
 

@@ -495,6 +495,29 @@ find_event_open(const char *p, size_t n)
 	return NULL;
 }
 
+/* --prefilter: an <Event> whose <Provider Name="..."> no rule reads. */
+static int
+xml_pass_over(struct text_ctx *ctx, const char *b, size_t n)
+{
+	const char *p, *end = b + (n < 2048 ? n : 2048);
+
+	if (!ctx->ing->prefilter ||
+	    (p = memmem(b, (size_t)(end - b), "<Provider", 9)) == NULL)
+		return 0;
+	const char *tag_end = memchr(p, '>', (size_t)(end - p));
+	if (tag_end == NULL)
+		return 0;
+	/* " Name=", not "EventSourceName=". */
+	while ((p = memmem(p, (size_t)(tag_end - p), "Name=", 5)) != NULL &&
+	    p[-1] != ' ' && p[-1] != '\t' && p[-1] != '\n')
+		p += 5;
+	if (p == NULL || p + 6 >= tag_end || (p[5] != '\'' && p[5] != '"'))
+		return 0;
+	const char *v = p + 6, *q = memchr(v, p[5], (size_t)(tag_end - v));
+	return q != NULL && memchr(v, '&', (size_t)(q - v)) == NULL &&
+	    text_pass_over(ctx, v, (size_t)(q - v));
+}
+
 /* Reads every whole event held; keeps the unfinished rest. */
 static void
 xml_drain(struct text_ctx *ctx)
@@ -516,6 +539,12 @@ xml_drain(struct text_ctx *ctx)
 			break;
 		}
 		e += 8;
+		if (xml_pass_over(ctx, b, (size_t)(e - b))) {
+			ctx->passed++;
+			ctx->sub = 0;
+			off = (size_t)(e - a->data);
+			continue;
+		}
 		text_block_restart(ctx, VS_KIND_EVENT);
 		ctx->block_first = ctx->sub > 0 ? (uint64_t)ctx->sub :
 		    ctx->lineno;

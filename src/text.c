@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "ingest.h"
 #include "text-int.h"
@@ -39,6 +40,7 @@ struct text_reader {
 	int		 dropping;	/* past the cap of a long line */
 	int		 skip_noted;
 	uint64_t	 long_lines;
+	int		 slow;		/* 1: read the next line whole */
 };
 
 /* ---- small helpers used by every format ---- */
@@ -249,6 +251,7 @@ text_block_open(struct text_ctx *ctx, text_line_cb line, text_end_cb end,
 	ctx->block_line = line;
 	ctx->block_end = end;
 	ctx->block_first = ctx->block_last = ctx->lineno;
+	ctx->passing = ctx->pass_fast = 0;
 }
 
 void
@@ -302,6 +305,27 @@ text_emit(struct text_ctx *ctx, enum text_format f)
 	ctx->in->records++;
 	if (ctx->ing->on_record(r, ctx->ing->arg) != 0)
 		ctx->stop = 1;
+}
+
+int
+text_pass_over(const struct text_ctx *ctx, const char *p, size_t len)
+{
+	const struct ingest *ing = ctx->ing;
+
+	if (!ing->prefilter || ing->nproviders == 0 || len == 0)
+		return 0;
+	/* A prefix, ignoring case: never narrower than the rules' own
+	 * test (exact, or a prefix for "DPM*"). */
+	int c0 = (unsigned char)p[0] | 0x20;	/* fold ASCII letters */
+	for (size_t i = 0; i < ing->nproviders; i++) {
+		const char *w = ing->providers[i];
+		if (((unsigned char)w[0] | 0x20) != c0)
+			continue;
+		size_t n = strlen(w);
+		if (len >= n && strncasecmp(p, w, n) == 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* ---- the line dispatcher ---- */
@@ -489,6 +513,49 @@ reader_long(struct text_reader *rd, const char *p, size_t n)
 	}
 }
 
+/* Nothing but blanks, quoting and a CR: a line the block may end on. */
+static int
+blank_line(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '>')
+			return 0;
+	return 1;
+}
+
+/*
+ * An event passed over (--prefilter): its lines are only counted, up
+ * to the line that starts the next event like this one did, or to a
+ * blank line: a description may end there. Returns where reading line
+ * by line goes on.
+ */
+static const char *
+pass_over(struct text_reader *rd, const char *p, const char *end)
+{
+	struct text_ctx *ctx = rd->ctx;
+	uint64_t n = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl != NULL ? (size_t)(nl - p) : 0;
+		if (nl == NULL || len > TEXT_LINE_MAX)
+			break;		/* cut by the piece, or long: read it */
+		if (len >= ctx->pass_mark_len &&
+		    memcmp(p, ctx->pass_mark, ctx->pass_mark_len) == 0)
+			break;
+		if (blank_line(p, len))
+			break;
+		n++;
+		p = nl + 1;
+	}
+	if (n > 0) {
+		ctx->lineno += n;
+		ctx->in->lines += n;
+		ctx->cur_key = -1;	/* no blank line just before */
+	}
+	return p;
+}
+
 /* Splits UTF-8 text into lines; keeps a line cut by the piece's end. */
 static void
 reader_utf8(struct text_reader *rd, const char *p, size_t n)
@@ -496,12 +563,22 @@ reader_utf8(struct text_reader *rd, const char *p, size_t n)
 	const char *end = p + n;
 
 	/* One look for NUL bytes per piece, not one per line. */
-	rd->piece_nul = rd->carry.len > 0 || memchr(p, '\0', n) != NULL;
+	int nul = memchr(p, '\0', n) != NULL;
+	rd->piece_nul = rd->carry.len > 0 || nul;
 
 	while (p < end && !rd->ctx->stop) {
+		if (rd->ctx->pass_fast && rd->slow == 0 &&
+		    rd->carry_full == 0 && !nul &&
+		    (p = pass_over(rd, p, end)) == end)
+			break;
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t take = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
+		/* A blank line and the line after it are read whole. */
+		if (rd->ctx->pass_fast && blank_line(p, take))
+			rd->slow = 1;
+		else if (rd->slow > 0)
+			rd->slow--;
 		if (rd->carry_full == 0 && nl != NULL &&
 		    take <= TEXT_LINE_MAX) {
 			reader_line(rd, p, take, take);
@@ -703,6 +780,9 @@ ctx_finish(struct text_ctx *ctx, struct text_reader *rd)
 		input_note(in, "%llu of %llu lines not understood; kept as "
 		    "text", (unsigned long long)in->unrecognised_lines,
 		    (unsigned long long)in->lines);
+	if (ctx->passed > 0)
+		input_note(in, "%llu events skipped: their providers are "
+		    "none of those looked for", (unsigned long long)ctx->passed);
 	if (ctx->stop && ingest_abort_requested) {
 		in->flags |= VS_INPUT_TRUNCATED;
 		input_note(in, "reading stopped early at line %llu",

@@ -35,6 +35,7 @@ split() {
 # blanks and line breaks dropped.
 inputs_rest() {
 	grep -v -e '^ *"records": ' -e 'chunks skipped: they name none' \
+	    -e 'events skipped: their providers are none' \
 	    "$1/inputs" 2>/dev/null | tr -d ' \n' | sed 's/,]/]/g'
 	echo
 }
@@ -247,7 +248,59 @@ EOF
 	rm -f "$f"
 done
 
-# 3. The real logs, in one report (a report per file costs more time
+# 3. Text exports: an event of a provider no rule reads is passed over
+# unread. NOISE N CODE FORMAT: N such events, as Event Viewer text,
+# wevtutil text, CSV rows or XML, their descriptions holding a blank
+# line, a header-like line and CODE.
+text_noise() {
+	awk -v n="$1" -v code="$2" -v fmt="$3" 'BEGIN {
+		if (fmt == "csv")
+			print "Level,Date and Time,Source,Event ID,Task Category"
+		for (i = 1; i <= n; i++) {
+			src = i % 2 ? "MsiInstaller" : "ESENT"
+			d = sprintf("product %d installed %s", i, code)
+			if (fmt == "text")
+				printf "Log Name:      Application\nSource:        %s\n" \
+				    "Date:          3/14/2024 1:%02d:00 PM\nEvent ID:      1033\n" \
+				    "Level:         Information\nDescription:\n%s\n\n" \
+				    "Event ID: 4 of 7\n\n", src, i % 60, d
+			else if (fmt == "wevtutil")
+				printf "Event[%d]:\n  Log Name: Application\n  Source: %s\n" \
+				    "  Event ID: 1033\n  Description: \n%s\n\n", i, src, d
+			else if (fmt == "csv")
+				printf "Information,3/14/2024 1:%02d:00 PM,%s,1033,None,\"%s\n\nmore\"\n", \
+				    i % 60, src, d
+			else
+				printf "<Event><System><Provider Name=\x27%s\x27/>" \
+				    "<EventID>1033</EventID><Channel>Application</Channel>" \
+				    "</System><EventData><Data>%s</Data></EventData></Event>\n", src, d
+		}
+	}'
+}
+kbfx=$VS_SRCDIR/tests/fixtures/kb
+compare "the KB's text fixtures" "$kbfx"/*.txt "$kbfx"/*.errlog
+for fmt in text wevtutil csv xml; do
+	: >"$tmp/noisy.$fmt"
+	for f in "$kbfx"/*.txt; do
+		text_noise 40 "" "$fmt" >>"$tmp/noisy.$fmt"
+		# A second blank line ends the last description (an event
+		# passed over is not read for other formats inside it).
+		printf '\n' >>"$tmp/noisy.$fmt"
+		cat "$f" >>"$tmp/noisy.$fmt"
+		printf '\n\n' >>"$tmp/noisy.$fmt"
+	done
+	text_noise 30000 "" "$fmt" >>"$tmp/noisy.$fmt"
+	compare "$fmt noise around the KB's fixtures" "$tmp/noisy.$fmt"
+	grep -q 'events skipped: their providers are none' "$tmp/pf/inputs"
+	ok $? "$fmt noise: the events passed over are counted"
+	text_noise 200 "status 0x80070057" "$fmt" >"$tmp/coded.$fmt"
+	cat "$kbfx/sql-writer.txt" >>"$tmp/coded.$fmt"
+	compare "$fmt noise with codes" \
+	    "todo:codes:with --prefilter, codes in events passed over go unseen" \
+	    "$tmp/coded.$fmt"
+done
+
+# 4. The real logs, in one report (a report per file costs more time
 # than the suite has).
 corpus=$VS_SHARED/corpus/evtx
 if [ -d "$corpus" ] && ls "$corpus"/*.evtx >/dev/null 2>&1; then

@@ -145,6 +145,9 @@ session_load_kb(struct session *s)
 			s->providers[i] = kb_provider(s->kb, i);
 		evtx_set_providers(s->providers, n, !s->opts->no_prefilter);
 		s->prefilter = n > 0 && !s->opts->no_prefilter;
+		s->ing.providers = s->providers;
+		s->ing.nproviders = n;
+		s->ing.prefilter = s->prefilter;
 	}
 	if (diags != NULL)
 		kb_diags_free(diags, ndiags);

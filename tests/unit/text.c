@@ -1003,6 +1003,132 @@ test_tz(void)
 	free(cause);
 }
 
+/* Reads text with --prefilter on, for the providers given. */
+static struct vs_input *
+paste_prefiltered(const char *data, size_t len, const char *const *want,
+    size_t nwant)
+{
+	char *cause = NULL;
+	reset();
+	ing.providers = want;
+	ing.nproviders = nwant;
+	ing.prefilter = 1;
+	ingest_buffer(&ing, "paste", data, len, &cause);
+	free(cause);
+	return &ing.inputs[0];
+}
+
+static void
+noise_block(struct buf *b, int n)
+{
+	char *s = xasprintf("Log Name:      Application\n"
+	    "Source:        MsiInstaller\nDate:          3/14/2024 1:%02d:00 PM\n"
+	    "Event ID:      1033\nLevel:         Information\n"
+	    "Computer:      APP01\nDescription:\n"
+	    "Windows Installer installed the product (%d).\n\n"
+	    "Status: 0 0x80070005 Event ID: 7\n\n", n % 60, n);
+	buf_add(b, s, strlen(s));
+	free(s);
+}
+
+static void
+test_prefilter(void)
+{
+	static const char *const want[] = { "VSS", "DPM" };
+	const char vss[] = "Log Name:      Application\nSource:        VSS\n"
+	    "Date:          3/14/2024 11:02:17 PM\nEvent ID:      8193\n"
+	    "Level:         Error\nDescription:\n"
+	    "Volume Shadow Copy Service error: hr = 0x80042409.\n\n";
+	struct buf b;
+	struct vs_input *in;
+
+	/* Noise, a VSS event, noise; the noise has a blank line inside
+	 * its description and a line that looks like a header. */
+	buf_init(&b);
+	noise_block(&b, 1);
+	buf_add(&b, vss, sizeof vss - 1);
+	noise_block(&b, 2);
+	/* Without it first: every event, and where the VSS one is. */
+	in = paste(b.data, b.len);
+	is_int(got.n, 3, "prefilter off: every event");
+	long long loc = got.n > 1 ? (long long)got.rec[1]->loc : -1;
+	uint64_t lines = in->lines, unrec = in->unrecognised_lines;
+	in = paste_prefiltered(b.data, b.len, want, 2);
+	is_int(got.n, 1, "prefilter: only the VSS event is a record");
+	is_str(got.n > 0 ? got.rec[0]->provider : NULL, "VSS",
+	    "prefilter: its provider");
+	is_int(got.n > 0 ? (long long)got.rec[0]->loc : -1, loc,
+	    "prefilter: its line counts the lines passed over");
+	is_int(in->lines, lines, "prefilter: every line counted");
+	is_int(in->unrecognised_lines, unrec,
+	    "prefilter: lines understood as without it");
+	is_str(in->format, "event-text", "prefilter: format");
+	ok(in->nnotes > 0 && contains(in->notes[in->nnotes - 1],
+	    "2 events skipped"), "prefilter: the skipped events are noted");
+
+	/* What follows a skipped event after two blank lines is read. */
+	buf_reset(&b);
+	noise_block(&b, 3);
+	char *w = slurp("vssadmin-writers-en.txt", &(size_t){ 0 });
+	buf_add(&b, "\n", 1);
+	buf_add(&b, w, strlen(w));
+	free(w);
+	paste(b.data, b.len);
+	size_t all = got.n;
+	paste_prefiltered(b.data, b.len, want, 2);
+	ok(all > 1 && got.n == all - 1 && got.rec[0]->kind == VS_KIND_WRITER,
+	    "prefilter: vssadmin output after a skipped event is read");
+
+	/* Across pieces: 4 MB of noise with a VSS event in the middle. */
+	buf_reset(&b);
+	for (int i = 0; b.len < 2u * 1024 * 1024; i++)
+		noise_block(&b, i);
+	size_t at = b.len;
+	buf_add(&b, vss, sizeof vss - 1);
+	while (b.len < 4u * 1024 * 1024)
+		noise_block(&b, 7);
+	uint64_t line = 1;
+	for (size_t i = 0; i < at; i++)
+		line += b.data[i] == '\n';
+	in = paste_prefiltered(b.data, b.len, want, 2);
+	is_int(got.n, 1, "prefilter, 4 MB: one record");
+	is_int(got.n > 0 ? (long long)got.rec[0]->loc : -1, (long long)line,
+	    "prefilter, 4 MB: on the right line");
+	uint64_t nl = 0;
+	for (size_t i = 0; i < b.len; i++)
+		nl += b.data[i] == '\n';
+	is_int(in->lines, nl, "prefilter, 4 MB: every line counted");
+
+	/* XML, wevtutil text and CSV: the provider decides. */
+	const char xml[] = "<Event><System><Provider Name='MsiInstaller'/>"
+	    "<EventID>1033</EventID></System></Event>\n"
+	    "<Event><System><Provider EventSourceName='x' Name='VSS'/>"
+	    "<EventID>8193</EventID></System></Event>\n"
+	    "<Event><System><Provider Name='ESENT'/><EventID>326</EventID>"
+	    "</System></Event>\n";
+	paste_prefiltered(xml, sizeof xml - 1, want, 2);
+	ok(got.n == 1 && strcmp(got.rec[0]->provider, "VSS") == 0,
+	    "prefilter: XML");
+	const char wev[] = "Event[0]:\n  Log Name: Application\n"
+	    "  Source: ESENT\n  Event ID: 326\n  Description: \n"
+	    "attached\n\nEvent[1]:\n  Log Name: Application\n"
+	    "  Source: DPM-EM\n  Event ID: 3114\n  Description: \nx\n";
+	paste_prefiltered(wev, sizeof wev - 1, want, 2);
+	ok(got.n == 1 && strcmp(got.rec[0]->provider, "DPM-EM") == 0,
+	    "prefilter: wevtutil text, a prefix (DPM*) kept");
+	const char csv[] = "Level,Date and Time,Source,Event ID,Task Category\n"
+	    "Information,3/14/2024 11:00:00 PM,ESENT,326,None,\"a\n\nb\"\n"
+	    "Error,3/14/2024 11:02:17 PM,vss,8193,None,\"hr = 0x80042409\"\n"
+	    "Information,3/14/2024 11:03:00 PM,MsiInstaller,1033,None,c\n";
+	paste_prefiltered(csv, sizeof csv - 1, want, 2);
+	ok(got.n == 1 && strcmp(got.rec[0]->provider, "vss") == 0,
+	    "prefilter: CSV, case ignored");
+	/* No provider list: nothing is skipped. */
+	paste_prefiltered(csv, sizeof csv - 1, NULL, 0);
+	is_int(got.n, 3, "prefilter: without providers, every row");
+	buf_free(&b);
+}
+
 static int
 count_only(const struct vs_record *r, void *arg)
 {
@@ -1095,6 +1221,7 @@ main(int argc, char **argv)
 	test_stop();
 	test_times();
 	test_tz();
+	test_prefilter();
 	ingest_free(&ing);
 	arena_free(got.arena);
 	return done_testing();

@@ -305,9 +305,8 @@ event_line_1(struct text_ctx *ctx, const char *s, size_t len)
 		break;
 	case K_SOURCE:
 		r->provider = dupv(ctx, v, vl);
-		if (ctx->pass_mark_len > 0 && text_pass_over(ctx, v, vl)) {
-			ctx->passing = 1;
-		}
+		if (ctx->pass_mark_len > 0 && text_pass_over(ctx, v, vl))
+			ctx->passing = 1;	/* no record: only its end */
 		break;
 	case K_DATE:
 		if (vl > 0 && vl < 40 && memchr(v, ':', vl) == NULL) {

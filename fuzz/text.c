@@ -1,5 +1,6 @@
 /* text.c -- libFuzzer harness: arbitrary bytes as pasted text
- * (ingest_buffer), every record formatted and checked, then analysed
+ * (ingest_buffer), with and without --prefilter, every record
+ * formatted and checked, then analysed
  * with the shipped KB and walked. The vssadmin, XML and CSV runs use
  * this harness too, started from seeds of their own format. */
 #include "config.h"
@@ -21,6 +22,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (ingest_buffer(&ing, "paste", (const char *)data, len, &cause) == -1 &&
 	    cause == NULL)
 		abort();	/* a failure must say why */
+	free(cause);
+	/* Again with --prefilter: events of other providers passed over. */
+	static const char *const want[] = { "VSS", "SQLVDI", "DPM" };
+	ing.providers = want;
+	ing.nproviders = sizeof want / sizeof want[0];
+	ing.prefilter = 1;
+	cause = NULL;
+	if (ingest_buffer(&ing, "paste", (const char *)data, len, &cause) == -1 &&
+	    cause == NULL)
+		abort();
 	free(cause);
 	for (size_t i = 0; i < ing.ninputs; i++)
 		fuzz_input(&ing.inputs[i]);

@@ -25,16 +25,8 @@ die() {
 	exit 1
 }
 
-bin=$VS_BUILDDIR/vsstriage
-if ldd "$bin" 2>/dev/null | grep -q libasan; then
-	echo "# $bin has ASan: timing a plain build in $out/build"
-	mkdir -p "$out/build" &&
-	    (cd "$out/build" &&
-	    { [ -f Makefile ] || "$VS_SRCDIR/configure" >configure.log 2>&1; } &&
-	    make -j2 vsstriage >make.log 2>&1) ||
-	    die "the plain build failed: see $out/build/*.log"
-	bin=$out/build/vsstriage
-fi
+. "$VS_SRCDIR/bench/lib.sh"
+plain_vsstriage
 
 # seed FORMAT: about 1 MB of events, one in a hundred from the KB's
 # providers (a VSS 8193 with 0x80042409, then a SQLVDI 1).

@@ -35,17 +35,9 @@ die() {
 }
 [ -n "$EVTXEXPORT" ] && [ -x "$EVTXEXPORT" ] || die "evtxexport not found"
 
-bin=$VS_BUILDDIR/vsstriage
+. "$VS_SRCDIR/bench/lib.sh"
+plain_vsstriage
 gen=$VS_BUILDDIR/tests/evtxgen
-if ldd "$bin" 2>/dev/null | grep -q libasan; then
-	echo "# $bin has ASan: timing a plain build in $out/build"
-	mkdir -p "$out/build" &&
-	    (cd "$out/build" &&
-	    { [ -f Makefile ] || "$VS_SRCDIR/configure" >configure.log 2>&1; } &&
-	    make -j2 vsstriage >make.log 2>&1) ||
-	    die "the plain build failed: see $out/build/*.log"
-	bin=$out/build/vsstriage
-fi
 
 file=${BENCH_EVTX:-$out/triage-$size-$pct.evtx}
 if [ ! -f "$file" ]; then

@@ -30,7 +30,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	}
 	/* Inputs of odd length are read with the KB's provider prefilter,
 	 * as the report reads them; the others as --dump does. */
-	evtx_set_providers(prov, (len & 1) ? nprov : 0, 1);
 	snprintf(path, sizeof path, "%s/input.evtx", fuzz_tmpdir());
 	fuzz_write(path, data, len);
 
@@ -40,6 +39,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	char *cause = NULL;
 
 	ingest_init(&ing, fuzz_record, an);
+	ing.providers = prov;
+	ing.nproviders = (len & 1) ? nprov : 0;
+	ing.prefilter = 1;
 	if (ingest_path(&ing, path, &cause) == -1 && cause == NULL)
 		abort();
 	free(cause);

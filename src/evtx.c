@@ -66,9 +66,6 @@
 #define FH_CRC			124
 #define FH_FLAG_DIRTY		0x1
 
-static const char *const *evtx_providers;
-static size_t		  evtx_nproviders;
-static int		  evtx_prefilter = 1;
 static int		  evtx_workers;
 
 /* Provider names in UTF-16LE, for the chunk prefilter. */
@@ -148,14 +145,6 @@ struct evtx_reader {
 };
 
 static uint32_t	crc_table[256];
-
-void
-evtx_set_providers(const char *const *names, size_t n, int prefilter)
-{
-	evtx_providers = names;
-	evtx_nproviders = names == NULL ? 0 : n;
-	evtx_prefilter = prefilter;
-}
 
 void
 evtx_set_workers(int n)
@@ -287,14 +276,14 @@ record_utf8(struct evtx_reader *rd, libevtx_record_t *r, utf8_size_fn size_fn,
 }
 
 static int
-provider_wanted(const char *provider)
+provider_wanted(const struct ingest *ing, const char *provider)
 {
-	if (evtx_nproviders == 0)
+	if (ing->nproviders == 0)
 		return 1;
 	if (provider == NULL)
 		return 0;
-	for (size_t i = 0; i < evtx_nproviders; i++)
-		if (strcasecmp(provider, evtx_providers[i]) == 0)
+	for (size_t i = 0; i < ing->nproviders; i++)
+		if (strcasecmp(provider, ing->providers[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -570,7 +559,7 @@ record_build(struct evtx_reader *rd, libevtx_record_t *r, int recovered,
 
 	/* The XML is where channel and the names of EventData come from;
 	 * libevtx renders it only when asked, at a price. */
-	if (!provider_wanted(rec->provider))
+	if (!provider_wanted(rd->ing, rec->provider))
 		return;
 	struct tpl *t = sc != NULL ? tpl_lookup(rd, sc) : NULL;
 	if (t != NULL && t->state == TPL_KNOWN && t->nstrings == rec->nstrings &&
@@ -1608,18 +1597,20 @@ read_all(struct evtx_reader *rd)
 static void
 needles_make(struct evtx_reader *rd)
 {
-	if (evtx_nproviders == 0 || !evtx_prefilter)
+	const struct ingest *ing = rd->ing;
+
+	if (ing->nproviders == 0 || !ing->prefilter)
 		return;
-	rd->needles = xcalloc(evtx_nproviders, sizeof *rd->needles);
-	for (size_t i = 0; i < evtx_nproviders; i++) {
-		unsigned char *d = utf16le(evtx_providers[i],
+	rd->needles = xcalloc(ing->nproviders, sizeof *rd->needles);
+	for (size_t i = 0; i < ing->nproviders; i++) {
+		unsigned char *d = utf16le(ing->providers[i],
 		    &rd->needles[i].len);
 		for (size_t j = 0; j < rd->needles[i].len; j++)
 			if (d[j] >= 'A' && d[j] <= 'Z')
 				d[j] += 32;
 		rd->needles[i].data = d;
 	}
-	rd->nneedles = evtx_nproviders;
+	rd->nneedles = ing->nproviders;
 }
 
 static void

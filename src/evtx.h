@@ -6,21 +6,6 @@
 #include "record.h"
 
 /*
- * Provider names the caller cares about. When set (n > 0):
- *  - a 64 KiB chunk holding none of these names in UTF-16LE is skipped
- *    whole, unless prefilter is 0 (--no-prefilter);
- *  - only records of these providers get their XML rendered, which is
- *    where channel and named EventData/UserData values come from: the
- *    XML costs libevtx about 40% more time per record.
- * When not set, every chunk is read and every record gets its channel
- * and names, though not always by its own XML: see struct tpl in evtx.c.
- * Names are compared as given (case-sensitively) inside chunks, and
- * without regard to ASCII case against a record's provider.
- * The array is not copied: it must live as long as reading goes on.
- */
-void	evtx_set_providers(const char *const *names, size_t n, int prefilter);
-
-/*
  * Worker processes for one file: 1 reads in this process, 2 forks a
  * worker for the second half of the chunks (output order is kept). 0
  * chooses: 2 on a machine with more than one CPU and a file of more

@@ -14,7 +14,7 @@ TESTS += tests/unit/evtx.t
 
 # make bench: --dump against evtxexport on a large synthetic .evtx.
 BENCH_TARGETS += bench-evtx-dump
-EXTRA_DIST += bench/evtx-dump.sh
+EXTRA_DIST += bench/evtx-dump.sh bench/lib.sh
 bench-evtx-dump: vsstriage
 	VS_SRCDIR='$(abs_top_srcdir)' VS_BUILDDIR='$(abs_top_builddir)' \
 	    EVTXEXPORT='$(EVTXEXPORT)' $(SHELL) $(srcdir)/bench/evtx-dump.sh

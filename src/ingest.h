@@ -22,8 +22,19 @@ struct ingest {
 	progress_cb	 on_progress;	/* may be NULL */
 	void		*progress_arg;
 	const char	*tz;		/* --tz ZONE for local text times, or NULL */
-	/* With --prefilter, text events of providers outside this list are
-	 * passed over unread, as .evtx chunks that name none are. */
+	/*
+	 * Provider names the caller cares about (not copied: they must
+	 * live as long as reading goes on). When set (nproviders > 0):
+	 *  - with prefilter (--prefilter), a 64 KiB .evtx chunk holding none
+	 *    of these names in UTF-16LE (ASCII case ignored) is skipped
+	 *    whole, and a text event of another provider is passed over;
+	 *  - only .evtx records of these providers get their XML rendered,
+	 *    which is where channel and named EventData/UserData values
+	 *    come from: the XML costs libevtx about 40% more time a record.
+	 * When not set, everything is read, and every .evtx record gets its
+	 * channel and names, though not always by its own XML: see struct
+	 * tpl in evtx.c.
+	 */
 	const char *const *providers;
 	size_t		 nproviders;
 	int		 prefilter;

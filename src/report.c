@@ -15,7 +15,6 @@
 #include "analysis.h"
 #include "answers.h"
 #include "buf.h"
-#include "evtx.h"
 #include "ingest.h"
 #include "kb.h"
 #include "options.h"
@@ -1448,7 +1447,6 @@ cmd_report(const struct options *o)
 	const char **prov = xcalloc(nprov + 1, sizeof *prov);
 	for (size_t i = 0; i < nprov; i++)
 		prov[i] = kb_provider(kb, i);
-	evtx_set_providers(prov, nprov, !o->no_prefilter);
 
 	struct analysis *an = analysis_create(kb);
 	struct report_computers computers;
@@ -1519,7 +1517,6 @@ cmd_report(const struct options *o)
 	free(causes);
 	ingest_free(&ing);
 	report_computers_free(&computers);
-	evtx_set_providers(NULL, 0, 1);
 	free(prov);
 	analysis_free(an);
 	kb_free(kb);

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 #include "codes.h"
-#include "evtx.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -91,7 +90,6 @@ session_free(struct session *s)
 		walk_free(s->walk);
 	if (s->an != NULL)
 		analysis_free(s->an);
-	evtx_set_providers(NULL, 0, 1);
 	free(s->providers);
 	if (s->kb != NULL)
 		kb_free(s->kb);
@@ -137,13 +135,12 @@ session_load_kb(struct session *s)
 	} else {
 		s->nkbdiags = ndiags;
 		s->an = analysis_create(s->kb);
-		/* As --report does: the .evtx reader skips chunks no rule
-		 * can use, with --prefilter. */
+		/* As --report does: with --prefilter, the readers skip
+		 * what no rule can use. */
 		size_t n = kb_any_provider(s->kb) ? 0 : kb_nproviders(s->kb);
 		s->providers = xcalloc(n + 1, sizeof *s->providers);
 		for (size_t i = 0; i < n; i++)
 			s->providers[i] = kb_provider(s->kb, i);
-		evtx_set_providers(s->providers, n, !s->opts->no_prefilter);
 		s->prefilter = n > 0 && !s->opts->no_prefilter;
 		s->ing.providers = s->providers;
 		s->ing.nproviders = n;

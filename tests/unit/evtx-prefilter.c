@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "evtx.h"
 #include "ingest.h"
 #include "record.h"
 #include "tap.h"
@@ -41,12 +40,16 @@ on_record(const struct vs_record *r, void *arg)
 }
 
 static int
-read_file(const char *path, struct count *c)
+read_file(const char *path, struct count *c, const char *const *want,
+    size_t nwant, int prefilter)
 {
 	struct ingest ing;
 	char *cause = NULL;
 
 	ingest_init(&ing, on_record, c);
+	ing.providers = want;
+	ing.nproviders = nwant;
+	ing.prefilter = prefilter;
 	int rc = ingest_path(&ing, path, &cause);
 	free(cause);
 	ingest_free(&ing);
@@ -94,8 +97,8 @@ main(void)
 		}
 		struct count all = { 0 }, some = { 0 }, none = { 0 };
 
-		evtx_set_providers(NULL, 0, 1);
-		if (read_file(names[i], &all) == -1 || all.last == NULL) {
+		if (read_file(names[i], &all, NULL, 0, 1) == -1 ||
+		    all.last == NULL) {
 			free(all.last);
 			free(names[i]);
 			continue;
@@ -105,12 +108,10 @@ main(void)
 		memset(&all, 0, sizeof all);
 		all.want = want[0];
 		all.last = NULL;
-		evtx_set_providers(NULL, 0, 1);
-		read_file(names[i], &all);
+		read_file(names[i], &all, NULL, 0, 1);
 
 		some.want = want[0];
-		evtx_set_providers(want, 1, 1);
-		read_file(names[i], &some);
+		read_file(names[i], &some, want, 1, 1);
 		ok(some.wanted == all.wanted && some.total <= all.total,
 		    "%s: %lu of %lu records of \"%s\" with the prefilter "
 		    "(%lu of %lu in all)", base, some.wanted, all.wanted,
@@ -119,13 +120,11 @@ main(void)
 		all_total += all.total;
 
 		none.want = want[0];
-		evtx_set_providers(want, 1, 0);
-		read_file(names[i], &none);
+		read_file(names[i], &none, want, 1, 0);
 		ok(none.total == all.total && none.wanted == all.wanted,
 		    "%s: without the prefilter every record (%lu)", base,
 		    none.total);
 
-		evtx_set_providers(NULL, 0, 1);
 		free(all.last);
 		free(some.last);
 		free(none.last);

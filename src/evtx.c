@@ -74,11 +74,19 @@ struct evtx_needle {
 	size_t		 len;
 };
 
+/* Where names looked for start in a chunk, in order. */
+struct hits {
+	uint32_t	*v;
+	size_t		 n, cap;
+};
+
 /* A record found by our own walk of a chunk. */
 struct scanned {
 	uint64_t	 id;
 	const unsigned char *chunk;
 	uint32_t	 off;		/* in the chunk */
+	uint32_t	 size;
+	int		 maybe;		/* may be of a provider looked for */
 };
 
 /*
@@ -130,11 +138,13 @@ struct evtx_reader {
 	size_t		 nkept;
 	struct evtx_needle *needles;
 	size_t		 nneedles;
+	struct hits	 hits[EVTX_WINDOW_CHUNKS];	/* of the chunks in win */
 	FILE		*out;		/* worker: serialized records */
 	int		 stop;		/* the consumer asked to stop */
 	int		 aborted;
 	uint64_t	 chunks_read;
 	uint64_t	 chunks_skipped;
+	uint64_t	 records_skipped;
 	uint64_t	 recovered_bad;
 	uint64_t	 chunks_unused;
 	uint16_t	 hchunks;	/* chunks the header counts */
@@ -1099,23 +1109,47 @@ chunk_in_use(const struct evtx_reader *rd, uint64_t c)
 }
 
 static int
-chunk_wanted(struct evtx_reader *rd, const unsigned char *c)
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Finds the provider names looked for in a chunk, into h. 1 if one is
+ * there, or if none is looked for (the chunk is read); 0 if it can be
+ * skipped whole. Rules compare provider names without regard to case,
+ * so the search does too: ASCII letters of a copy are lowered, as are
+ * the needles'. A byte lowered by mistake can only make a chunk or a
+ * record read that could have been skipped, never the reverse.
+ */
+static int
+chunk_find(struct evtx_reader *rd, const unsigned char *c, struct hits *h)
 {
 	unsigned char low[EVTX_CHUNK_SIZE];
 
+	h->n = 0;
 	if (rd->nneedles == 0)
 		return 1;
-	/* Rules compare provider names without regard to case, so the
-	 * search does too: ASCII letters of a copy are lowered, as are the
-	 * needles'. A byte lowered by mistake can only make a chunk read
-	 * that could have been skipped, never the reverse. */
 	for (size_t i = 0; i < EVTX_CHUNK_SIZE; i++)
 		low[i] = c[i] >= 'A' && c[i] <= 'Z' ? c[i] + 32 : c[i];
-	for (size_t i = 0; i < rd->nneedles; i++)
-		if (memmem(low, EVTX_CHUNK_SIZE, rd->needles[i].data,
-		    rd->needles[i].len) != NULL)
-			return 1;
-	return 0;
+	for (size_t i = 0; i < rd->nneedles; i++) {
+		const unsigned char *p = low, *end = low + EVTX_CHUNK_SIZE;
+		while ((p = memmem(p, (size_t)(end - p), rd->needles[i].data,
+		    rd->needles[i].len)) != NULL) {
+			if (h->n == h->cap) {
+				h->cap = h->cap ? h->cap * 2 : 64;
+				h->v = xreallocarray(h->v, h->cap,
+				    sizeof *h->v);
+			}
+			h->v[h->n++] = (uint32_t)(p - low);
+			p++;
+		}
+	}
+	if (h->n > 1)
+		qsort(h->v, h->n, sizeof *h->v, u32_cmp);
+	return h->n > 0;
 }
 
 /* Walks a chunk's record headers, as far as they look sound, to learn
@@ -1144,8 +1178,49 @@ scan_chunk(struct evtx_reader *rd, const unsigned char *c)
 		rd->ids[rd->nids].id = le64(c + off + 8);
 		rd->ids[rd->nids].chunk = c;
 		rd->ids[rd->nids].off = (uint32_t)off;
+		rd->ids[rd->nids].size = size;
+		rd->ids[rd->nids].maybe = 1;
 		rd->nids++;
 		off += size;
+	}
+}
+
+/* Is there a hit in [from, to)? */
+static int
+hit_within(const struct hits *h, uint32_t from, uint32_t to)
+{
+	size_t lo = 0, hi = h->n;
+
+	while (lo < hi) {	/* the first hit >= from */
+		size_t mid = lo + (hi - lo) / 2;
+		if (h->v[mid] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < h->n && h->v[lo] < to;
+}
+
+/*
+ * The record-level prefilter: which records of a chunk, scanned just
+ * before (from rd->ids[first]), may be of a provider looked for. A
+ * provider's name is in the record's own bytes (a substitution value)
+ * or in its template's definition, which the chunk holds once, in the
+ * first record that uses it. A record whose start we cannot read is
+ * kept: only a record that surely names none is passed over.
+ */
+static void
+mark_records(struct evtx_reader *rd, const unsigned char *c, size_t first,
+    const struct hits *h)
+{
+	if (rd->nneedles == 0)
+		return;
+	for (size_t i = first; i < rd->nids; i++) {
+		struct scanned *sc = &rd->ids[i];
+		uint32_t t = tpl_offset(sc);
+		sc->maybe = t == 0 ||
+		    hit_within(h, sc->off, sc->off + sc->size) ||
+		    hit_within(h, t, t + 24 + le32(c + t + 20));
 	}
 }
 
@@ -1172,6 +1247,17 @@ got_missing(struct evtx_reader *rd)
 		lost(rd, 1, "record %" PRIu64 ": damaged, libevtx cannot "
 		    "read it", id);
 	}
+}
+
+/* libevtx gave this record (or it was passed over on purpose). */
+static void
+got_add(struct evtx_reader *rd, uint64_t id)
+{
+	if (rd->ngot == rd->capgot) {
+		rd->capgot = rd->capgot ? rd->capgot * 2 : 1024;
+		rd->got = xreallocarray(rd->got, rd->capgot, sizeof *rd->got);
+	}
+	rd->got[rd->ngot++] = id;
 }
 
 static void
@@ -1204,6 +1290,12 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 			error_drop(&err);
 			return;
 		}
+		if (numbered && !rd->ids[i].maybe) {
+			/* Passed over (--prefilter): not lost, not read. */
+			rd->records_skipped++;
+			got_add(rd, rd->ids[i].id);
+			continue;
+		}
 		libevtx_record_t *r = NULL;
 		if ((recovered ?
 		    libevtx_file_get_recovered_record_by_index(file, i, &r, &err) :
@@ -1234,12 +1326,7 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 		error_drop(&err);
 		last = rd->rb.rec.loc;
 		have_last = 1;
-		if (rd->ngot == rd->capgot) {
-			rd->capgot = rd->capgot ? rd->capgot * 2 : 1024;
-			rd->got = xreallocarray(rd->got, rd->capgot,
-			    sizeof *rd->got);
-		}
-		rd->got[rd->ngot++] = last;
+		got_add(rd, last);
 		emit(rd);
 	}
 }
@@ -1247,7 +1334,8 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 /* Opens buf (a header and k chunks) with libevtx and reads it all.
  * -1 with *why when libevtx cannot open it. */
 static int
-read_buffer(struct evtx_reader *rd, unsigned char *buf, size_t k, char **why)
+read_buffer(struct evtx_reader *rd, unsigned char *buf, size_t k,
+    const struct hits *hits, char **why)
 {
 	libevtx_error_t *err = NULL;
 	libbfio_error_t *berr = NULL;
@@ -1264,8 +1352,12 @@ read_buffer(struct evtx_reader *rd, unsigned char *buf, size_t k, char **why)
 	rd->nkept = k;
 	rd->nids = 0;
 	tpls_clear(rd);
-	for (size_t i = 0; i < k; i++)
+	for (size_t i = 0; i < k; i++) {
+		size_t first = rd->nids;
 		scan_chunk(rd, buf + EVTX_HEADER_SIZE + i * EVTX_CHUNK_SIZE);
+		mark_records(rd, buf + EVTX_HEADER_SIZE + i * EVTX_CHUNK_SIZE,
+		    first, &hits[i]);
+	}
 
 	if (libbfio_memory_range_initialize(&h, &berr) != 1 ||
 	    libbfio_memory_range_set(h, buf,
@@ -1373,7 +1465,7 @@ read_chunks(struct evtx_reader *rd, uint64_t first, uint64_t end)
 				    "signature, its records are lost", c + i);
 				continue;
 			}
-			if (!chunk_wanted(rd, ch)) {
+			if (!chunk_find(rd, ch, &rd->hits[k])) {
 				rd->chunks_skipped++;
 				continue;
 			}
@@ -1390,7 +1482,7 @@ read_chunks(struct evtx_reader *rd, uint64_t first, uint64_t end)
 		if (k == 0)
 			continue;
 		char *why = NULL;
-		if (read_buffer(rd, rd->win, k, &why) == 0)
+		if (read_buffer(rd, rd->win, k, rd->hits, &why) == 0)
 			continue;
 		/* One bad chunk can make libevtx refuse a whole window:
 		 * try each chunk alone, so only the bad ones are lost. */
@@ -1404,7 +1496,8 @@ read_chunks(struct evtx_reader *rd, uint64_t first, uint64_t end)
 				    EVTX_CHUNK_SIZE);
 				rd->kept[0] = kept[i];
 				why = NULL;
-				if (read_buffer(rd, rd->one, 1, &why) == 0)
+				if (read_buffer(rd, rd->one, 1, &rd->hits[i],
+				    &why) == 0)
 					continue;
 				lost(rd, rd->nids > 0 ? rd->nids : 1, "chunk %"
 				    PRIu64 ": %s (%zu records lost)", kept[i],
@@ -1448,6 +1541,7 @@ worker_run(struct evtx_reader *rd, uint64_t first, uint64_t end, int tfd,
 	put_u64(rd->out, own.notes_dropped);
 	put_u64(rd->out, rd->chunks_read);
 	put_u64(rd->out, rd->chunks_skipped);
+	put_u64(rd->out, rd->records_skipped);
 	put_u64(rd->out, rd->recovered_bad);
 	put_u64(rd->out, rd->chunks_unused);
 	put_u32(rd->out, (uint32_t)own.nnotes);
@@ -1476,11 +1570,12 @@ worker_replay(struct evtx_reader *rd, FILE *f)
 	}
 	if (c != 'C')
 		return -1;
-	uint64_t errors, flags, dropped, cread, cskipped, rbad, unused;
+	uint64_t errors, flags, dropped, cread, cskipped, rskipped, rbad, unused;
 	uint32_t nnotes;
 	if (get_u64(f, &errors) == -1 || get_u64(f, &flags) == -1 ||
 	    get_u64(f, &dropped) == -1 || get_u64(f, &cread) == -1 ||
-	    get_u64(f, &cskipped) == -1 || get_u64(f, &rbad) == -1 ||
+	    get_u64(f, &cskipped) == -1 || get_u64(f, &rskipped) == -1 ||
+	    get_u64(f, &rbad) == -1 ||
 	    get_u64(f, &unused) == -1 ||
 	    get_u32(f, &nnotes) == -1 || nnotes > VS_INPUT_NOTES_MAX)
 		return -1;
@@ -1498,6 +1593,7 @@ worker_replay(struct evtx_reader *rd, FILE *f)
 	rd->in->notes_dropped += dropped;
 	rd->chunks_read += cread;
 	rd->chunks_skipped += cskipped;
+	rd->records_skipped += rskipped;
 	rd->recovered_bad += rbad;
 	rd->chunks_unused += unused;
 	return 0;
@@ -1603,14 +1699,23 @@ needles_make(struct evtx_reader *rd)
 		return;
 	rd->needles = xcalloc(ing->nproviders, sizeof *rd->needles);
 	for (size_t i = 0; i < ing->nproviders; i++) {
-		unsigned char *d = utf16le(ing->providers[i],
-		    &rd->needles[i].len);
-		for (size_t j = 0; j < rd->needles[i].len; j++)
+		/* A name holding another ("MSDPM", "DPM") is found with it. */
+		size_t k;
+		for (k = 0; k < ing->nproviders; k++)
+			if (k != i && strcasestr(ing->providers[i],
+			    ing->providers[k]) != NULL &&
+			    (strlen(ing->providers[k]) <
+			    strlen(ing->providers[i]) || k < i))
+				break;
+		if (k < ing->nproviders)
+			continue;
+		struct evtx_needle *n = &rd->needles[rd->nneedles++];
+		unsigned char *d = utf16le(ing->providers[i], &n->len);
+		for (size_t j = 0; j < n->len; j++)
 			if (d[j] >= 'A' && d[j] <= 'Z')
 				d[j] += 32;
-		rd->needles[i].data = d;
+		n->data = d;
 	}
-	rd->nneedles = ing->nproviders;
 }
 
 static void
@@ -1619,6 +1724,8 @@ reader_free(struct evtx_reader *rd)
 	for (size_t i = 0; i < rd->nneedles; i++)
 		free(rd->needles[i].data);
 	free(rd->needles);
+	for (size_t i = 0; i < EVTX_WINDOW_CHUNKS; i++)
+		free(rd->hits[i].v);
 	free(rd->win);
 	free(rd->one);
 	free(rd->ids);
@@ -1743,6 +1850,9 @@ evtx_ingest_file(struct ingest *ing, int input, const char *path,
 	if (rd.chunks_skipped > 0)
 		input_note(rd.in, "%" PRIu64 " chunks skipped: they name none "
 		    "of the providers looked for", rd.chunks_skipped);
+	if (rd.records_skipped > 0)
+		input_note(rd.in, "%" PRIu64 " records skipped: they name none "
+		    "of the providers looked for", rd.records_skipped);
 	int rc = 0;
 	if (rd.chunks_read == 0 && rd.chunks_skipped == 0 &&
 	    rd.in->records == 0 && rd.in->errors > 0 && !rd.aborted) {

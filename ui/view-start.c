@@ -96,13 +96,9 @@ draw_inputs(struct ui *ui, int y, int maxy)
 		ui_printf(y++, 2, w, screen_attr(UA_ERROR), "! %s",
 		    s->errors[i]);
 	}
-	int evtx = 0;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(s->ing.inputs[i].format, "evtx") == 0)
-			evtx = 1;
-	if (evtx && s->prefilter && y < maxy)
-		ui_printf(y++, 2, w, A_NORMAL, ".evtx chunks naming no provider "
-		    "the KB uses are skipped (--prefilter)");
+	if (n > 0 && s->prefilter && y < maxy)
+		ui_printf(y++, 2, w, A_NORMAL, "What names no provider the KB "
+		    "uses is skipped (--prefilter)");
 	if (s->dropped > 0 && y < maxy)
 		ui_printf(y++, 2, w, screen_attr(UA_WARN), "The timeline holds "
 		    "the first %zu records; %llu more were analysed only",

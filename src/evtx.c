@@ -1249,6 +1249,19 @@ got_missing(struct evtx_reader *rd)
 	}
 }
 
+/* Our scan's entry for record id, looked for from *cursor on (libevtx
+ * gives records in the order of the scan), or NULL. */
+static const struct scanned *
+scanned_by_id(struct evtx_reader *rd, uint64_t id, size_t *cursor)
+{
+	for (size_t i = *cursor; i < rd->nids; i++)
+		if (rd->ids[i].id == id) {
+			*cursor = i + 1;
+			return &rd->ids[i];
+		}
+	return NULL;
+}
+
 /* libevtx gave this record (or it was passed over on purpose). */
 static void
 got_add(struct evtx_reader *rd, uint64_t id)
@@ -1284,6 +1297,7 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 		rd->short_index = (size_t)n < rd->nids;
 	uint64_t last = 0;
 	int have_last = 0;
+	size_t cursor = 0;	/* into rd->ids, when not numbered */
 	for (int i = 0; i < n; i++) {
 		if (must_stop(rd)) {
 			(void)libevtx_file_signal_abort(file, &err);
@@ -1321,6 +1335,19 @@ read_records(struct evtx_reader *rd, libevtx_file_t *file, int recovered)
 				libevtx_record_free(&r, NULL);
 			continue;
 		}
+		uint64_t id;
+		const struct scanned *sc;
+		if (!numbered && !recovered && rd->nneedles > 0 &&
+		    libevtx_record_get_identifier(r, &id, &err) == 1 &&
+		    (sc = scanned_by_id(rd, id, &cursor)) != NULL &&
+		    !sc->maybe) {
+			/* The same, once libevtx has said which it is. */
+			libevtx_record_free(&r, NULL);
+			rd->records_skipped++;
+			got_add(rd, id);
+			continue;
+		}
+		error_drop(&err);
 		record_build(rd, r, recovered, numbered ? &rd->ids[i] : NULL);
 		libevtx_record_free(&r, &err);
 		error_drop(&err);
